@@ -1,0 +1,149 @@
+import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { ConfigError, type RuleSettings } from '../config/types.js';
+import { summarize, type LintResult } from '../findings.js';
+import { formatters } from '../formatters/index.js';
+import { lintPaths } from '../engine/lint.js';
+import { packageRoot } from '../paths.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { useColor } from './color.js';
+
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+interface CheckOptions {
+  config?: string;
+  format: string;
+  output?: string;
+  quiet?: boolean;
+  maxWarnings?: number;
+  rule: string[];
+  color?: boolean;
+}
+
+const SEVERITY_WORDS: Record<string, 'off' | 'warning' | 'error'> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
+  return Number(value);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Exit code from cli.md: 2 when pmlint could not do its job, 1 for errors or too many warnings, else 0. */
+export function exitCode(result: LintResult, maxWarnings: number | undefined): number {
+  if (result.incomplete) return 2;
+  if (result.errorCount > 0) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && result.warningCount > maxWarnings) return 1;
+  return 0;
+}
+
+/** Writes a file whole or not at all: to a temporary file beside it, then renamed over it. */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+class UsageError extends Error {}
+
+function ruleSettings(flags: string[], known: Iterable<string>): RuleSettings {
+  const settings: RuleSettings = new Map();
+  const ids = [...known];
+  for (const flag of flags) {
+    const match = /^([^=]+)=(.+)$/.exec(flag);
+    const severity = match ? SEVERITY_WORDS[match[2]!.trim()] : undefined;
+    if (!match || !severity) throw new UsageError(`--rule takes id=severity (off, warn or error); got '${flag}'`);
+    const id = match[1]!.trim();
+    if (!ids.includes(id)) {
+      const hint = didYouMean(id, ids);
+      throw new UsageError(`--rule: unknown rule '${id}'${hint ? `; did you mean '${hint}'?` : ''}`);
+    }
+    settings.set(id, { severity });
+  }
+  return settings;
+}
+
+function check(paths: string[], options: CheckOptions, io: CliIO): number {
+  const formatter = formatters[options.format];
+  if (!formatter) {
+    const hint = didYouMean(options.format, Object.keys(formatters));
+    throw new UsageError(`unknown format '${options.format}'${hint ? `; did you mean '${hint}'?` : `; formats: ${Object.keys(formatters).join(', ')}`}`);
+  }
+  const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+  const cliRules = ruleSettings(options.rule, config.registry.keys());
+  const full = lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules });
+  const shown = options.quiet
+    ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
+    : full;
+  const color = options.output === undefined && useColor(options.color, io.env, io.stdout.isTTY);
+  const text = formatter(shown, { color });
+  if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  const code = exitCode(full, options.maxWarnings);
+  if (code === 1 && full.errorCount === 0) {
+    io.stderr.write(`pmlint: ${full.warningCount} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+  }
+  return code;
+}
+
+/** Runs the command line; returns the exit code. The only code that prints or sets the exit code. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const program = new Command('pmlint')
+    .description('Lints customer-process maps: finds the missing human activities and RIMS gaps.')
+    .version(version(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) })
+    .showHelpAfterError('(pmlint --help lists the commands and options)');
+
+  program
+    .command('check')
+    .description('lint process maps: files, folders and globs (default: .)')
+    .argument('[paths...]', 'files, folders or globs')
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-f, --format <name>', `output format: ${Object.keys(formatters).join(', ')}`, 'stylish')
+    .option('-o, --output <file>', 'write the output to a file')
+    .option('--quiet', 'report errors only')
+    .addOption(new Option('--max-warnings <n>', 'exit with 1 when there are more warnings than this').argParser(parseInteger))
+    .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
+    .option('--no-color', 'no colours, whatever the terminal')
+    .action((paths: string[], options: CheckOptions) => {
+      code = check(paths, options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) {
+      program.outputHelp();
+      code = 2;
+    }
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      io.stderr.write(`pmlint: config error: ${error.describe()}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`pmlint: ${error.message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`pmlint: internal error, please report it: ${detail}\n`);
+    return 2;
+  }
+  return code;
+}

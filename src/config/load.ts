@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { builtinRules } from '../../rules/index.js';
+import type { NodePath } from '../model/types.js';
+import { YamlLocator } from '../parse/locate.js';
+import { packageRoot } from '../paths.js';
+import type { Rule } from '../rule.js';
+import { describeAjvErrors } from '../util/ajv-errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+import { findConfig } from './find.js';
+import { resolveOptions } from './options.js';
+import { PRESETS, presetRules } from './presets.js';
+import { ConfigError, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
+
+const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
+
+let configValidator: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!configValidator) {
+    const schema = JSON.parse(readFileSync(resolve(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as object;
+    configValidator = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false }).compile(schema);
+  }
+  return configValidator;
+}
+
+export interface LoadConfigOptions {
+  /** Where to start looking for a config file, and what relative paths are resolved against. */
+  cwd?: string;
+  /** A config file named explicitly (`--config`); skips the search. */
+  configFile?: string;
+  /** The rules that can be configured; defaults to the built-in rules. */
+  rules?: readonly Rule<any>[];
+}
+
+/** Finds and loads the config (parse → validate → normalize); throws ConfigError naming file, line and column. */
+export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const registry = new Map((options.rules ?? builtinRules).map((rule) => [rule.meta.id, rule]));
+  const file = options.configFile ? resolve(cwd, options.configFile) : findConfig(cwd);
+  if (!file) {
+    return { file: undefined, baseDir: cwd, rules: presetRules('pmlint:recommended', registry.values())!, ignore: [], overrides: [], registry };
+  }
+  const loaded = readConfigFile(file, registry, [], cwd);
+  return { ...loaded, file, registry };
+}
+
+type Loaded = Omit<ResolvedConfig, 'file' | 'registry'>;
+
+function readConfigFile(file: string, registry: Map<string, Rule<any>>, chain: string[], cwd: string): Loaded {
+  const shown = relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, shown);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const { line, col } = lines.linePos(syntax.pos[0]);
+    throw new ConfigError(`invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${syntax.message.split('\n')[0]}`, shown, line, col);
+  }
+  const locator = new YamlLocator(doc, lines);
+  const fail = (message: string, path: NodePath, target: 'key' | 'value' = 'value'): never => {
+    const at = locator.locate(path, target);
+    throw new ConfigError(message, shown, at?.line ?? 1, at?.column ?? 1);
+  };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (error) {
+    return fail(`the config cannot be read: ${(error as Error).message}`, []);
+  }
+  const validate = validator();
+  if (!validate(data)) {
+    const [issue] = describeAjvErrors(validate.errors ?? [], data);
+    return fail(issue?.message ?? 'the config is not valid', issue?.path ?? [], issue?.target);
+  }
+  const raw = data as { extends?: string | string[]; rules?: Record<string, unknown>; ignore?: string | string[]; overrides?: { files: string | string[]; rules?: Record<string, unknown> }[] };
+  const baseDir = dirname(file);
+
+  let rules: RuleSettings = new Map();
+  const extendsList = toList(raw.extends);
+  extendsList.forEach((entry, i) => {
+    const at: NodePath = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
+    if (entry.startsWith('pmlint:')) {
+      const preset = presetRules(entry, registry.values());
+      if (!preset) {
+        const hint = didYouMean(entry, PRESETS);
+        return fail(`unknown preset \`${entry}\`${hint ? `; did you mean \`${hint}\`?` : `; presets: ${PRESETS.join(', ')}`}`, at);
+      }
+      rules = merge(rules, preset);
+      return;
+    }
+    const target = resolve(baseDir, entry);
+    if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
+    if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
+    rules = merge(rules, readConfigFile(target, registry, [...chain, file], cwd).rules);
+  });
+
+  rules = merge(rules, normalizeRules(raw.rules, ['rules'], registry, fail));
+  const overrides: Override[] = (raw.overrides ?? []).map((o, i) => ({
+    files: toList(o.files),
+    rules: normalizeRules(o.rules, ['overrides', i, 'rules'], registry, fail),
+  }));
+  return { baseDir, rules, ignore: toList(raw.ignore), overrides };
+}
+
+function toList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Later settings win; a severity without options keeps the options set before it. */
+export function merge(base: RuleSettings, over: RuleSettings): RuleSettings {
+  const out: RuleSettings = new Map(base);
+  for (const [id, setting] of over) {
+    const before = out.get(id);
+    out.set(id, { severity: setting.severity, options: setting.options ?? before?.options });
+  }
+  return out;
+}
+
+function normalizeRules(
+  raw: Record<string, unknown> | undefined,
+  at: NodePath,
+  registry: Map<string, Rule<any>>,
+  fail: (message: string, path: NodePath, target?: 'key' | 'value') => never,
+): RuleSettings {
+  const settings: RuleSettings = new Map();
+  for (const [id, value] of Object.entries(raw ?? {})) {
+    const rule = registry.get(id);
+    if (!rule) {
+      const hint = didYouMean(id, registry.keys());
+      fail(`unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''} (\`pmlint rules\` lists them)`, [...at, id], 'key');
+    }
+    const [severityWord, options] = Array.isArray(value) ? value : [value, undefined];
+    const severity = SEVERITIES[String(severityWord)]!;
+    if (options !== undefined) {
+      const result = resolveOptions(rule!, options as Record<string, unknown>);
+      if (!result.ok) {
+        const issue = result.issues[0]!;
+        fail(`options of \`${id}\`: ${issue.message}`, [...at, id, 1, ...issue.path], issue.target);
+      }
+    }
+    settings.set(id, { severity, ...(options !== undefined ? { options: options as Record<string, unknown> } : {}) });
+  }
+  return settings;
+}

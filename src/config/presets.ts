@@ -1,0 +1,15 @@
+import type { Rule } from '../rule.js';
+import type { RuleSettings } from './types.js';
+
+export const PRESETS = ['pmlint:recommended', 'pmlint:all'] as const;
+
+/** `recommended`: each rule at its default severity; `all`: every rule at `error`. */
+export function presetRules(name: string, rules: Iterable<Rule<any>>): RuleSettings | undefined {
+  if (!PRESETS.includes(name as (typeof PRESETS)[number])) return undefined;
+  const settings: RuleSettings = new Map();
+  for (const rule of rules) {
+    const severity = name === 'pmlint:all' ? 'error' : rule.meta.severity === 'warn' ? 'warning' : 'error';
+    settings.set(rule.meta.id, { severity });
+  }
+  return settings;
+}

@@ -1,0 +1,55 @@
+import type { Category, RimsDimension, Suggestion } from './rule.js';
+import type { Fatal } from './parse/types.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  category: Category | null;
+  rims: RimsDimension | null;
+  message: string;
+  /** The rule's message key; not part of the JSON output. */
+  messageId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  stepId: string | null;
+  suggestion?: Suggestion;
+  /** True when a rule threw rather than found something (exit code 2). */
+  internal?: boolean;
+}
+
+export type RimsScore = Record<RimsDimension, number | null>;
+
+export interface FileResult {
+  /** The path as shown to the user: relative to the working directory, with forward slashes. */
+  file: string;
+  findings: Finding[];
+  rims: RimsScore;
+  fatal: Fatal | null;
+}
+
+export interface LintResult {
+  files: FileResult[];
+  errorCount: number;
+  warningCount: number;
+  /** True when pmlint could not do its whole job (a fatal or a rule that threw). */
+  incomplete: boolean;
+}
+
+export function summarize(files: FileResult[]): LintResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  let incomplete = false;
+  for (const file of files) {
+    if (file.fatal) incomplete = true;
+    for (const f of file.findings) {
+      if (f.severity === 'error') errorCount++;
+      else warningCount++;
+      if (f.internal) incomplete = true;
+    }
+  }
+  return { files, errorCount, warningCount, incomplete };
+}

@@ -1,0 +1,62 @@
+import { Chalk } from 'chalk';
+import type { Finding, FileResult } from '../findings.js';
+import type { Formatter } from './types.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+interface Row {
+  position: string;
+  severity: Finding['severity'];
+  message: string;
+  ruleId: string;
+  suggestion?: string;
+}
+
+function rows(file: FileResult): Row[] {
+  const out: Row[] = [];
+  if (file.fatal) {
+    out.push({ position: `${file.fatal.line}:${file.fatal.column}`, severity: 'error', message: file.fatal.message, ruleId: 'fatal' });
+  }
+  for (const f of file.findings) {
+    const after = f.suggestion?.after ? ` (after \`${f.suggestion.after}\`)` : '';
+    out.push({
+      position: `${f.line}:${f.column}`,
+      severity: f.severity,
+      message: f.message,
+      ruleId: f.ruleId,
+      ...(f.suggestion ? { suggestion: `${f.suggestion.title}${after}` } : {}),
+    });
+  }
+  return out;
+}
+
+/** For the terminal: findings grouped by file, `line:col  severity  message  rule-id`, then a summary line. */
+export const stylish: Formatter = (result, context) => {
+  const c = new Chalk({ level: context.color ? 1 : 0 });
+  const lines: string[] = [];
+  let problems = 0;
+  for (const file of result.files) {
+    const fileRows = rows(file);
+    if (fileRows.length === 0) continue;
+    problems += fileRows.length;
+    const width = Math.max(...fileRows.map((r) => r.position.length));
+    lines.push(c.underline(file.file));
+    for (const row of fileRows) {
+      const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      lines.push(`  ${c.dim(row.position.padEnd(width))}  ${severity}  ${row.message}  ${c.dim(row.ruleId)}`);
+      if (row.suggestion) lines.push(`  ${' '.repeat(width)}  ${c.cyan('↳ add:')} ${row.suggestion}`);
+    }
+    lines.push('');
+  }
+  const fatals = result.files.filter((f) => f.fatal).length;
+  if (problems === 0) {
+    lines.push(c.green(`✔ no problems in ${plural(result.files.length, 'file')}`));
+  } else {
+    const counts = [plural(result.errorCount + fatals, 'error'), plural(result.warningCount, 'warning')].join(', ');
+    const colour = result.errorCount + fatals > 0 ? c.red.bold : c.yellow.bold;
+    lines.push(colour(`✖ ${plural(problems, 'problem')} (${counts}) in ${plural(result.files.length, 'file')}`));
+  }
+  return lines.join('\n') + '\n';
+};

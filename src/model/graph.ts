@@ -1,0 +1,113 @@
+import { Graph } from '@dagrejs/graphlib';
+
+type Predicate = (id: string) => boolean;
+const never: Predicate = () => false;
+
+/**
+ * The sequence flow as a directed graph of step ids, with the queries rules need.
+ * Every query is an iterative breadth- or depth-first search: linear in the
+ * graph's size, safe on loops and on chains of any length.
+ */
+export class FlowGraph {
+  readonly graph: Graph;
+  private readonly succ = new Map<string, string[]>();
+  private readonly pred = new Map<string, string[]>();
+
+  constructor(nodes: Iterable<string>, edges: Iterable<readonly [string, string]>) {
+    this.graph = new Graph({ directed: true });
+    for (const id of nodes) {
+      this.graph.setNode(id);
+      this.succ.set(id, []);
+      this.pred.set(id, []);
+    }
+    for (const [from, to] of edges) {
+      if (!this.succ.has(from) || !this.succ.has(to) || this.graph.hasEdge(from, to)) continue;
+      this.graph.setEdge(from, to);
+      this.succ.get(from)!.push(to);
+      this.pred.get(to)!.push(from);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.succ.has(id);
+  }
+
+  successors(id: string): readonly string[] {
+    return this.succ.get(id) ?? [];
+  }
+
+  predecessors(id: string): readonly string[] {
+    return this.pred.get(id) ?? [];
+  }
+
+  /** Steps with no outgoing flow: where an instance finishes. */
+  sinks(): string[] {
+    return [...this.succ].filter(([, out]) => out.length === 0).map(([id]) => id);
+  }
+
+  /** Every step reachable from `sources` along flows (sources included); steps matching `avoid` are not entered. */
+  reachableFrom(sources: Iterable<string>, avoid: Predicate = never): Set<string> {
+    return this.search(sources, this.succ, avoid);
+  }
+
+  /** Every step from which one of `targets` can be reached (targets included); steps matching `avoid` are not entered. */
+  reaching(targets: Iterable<string>, avoid: Predicate = never): Set<string> {
+    return this.search(targets, this.pred, avoid);
+  }
+
+  /**
+   * A shortest path [source, …, target] of at least one flow, from one of `sources`
+   * to a step matching `isTarget`, whose steps in between all fail `avoid`; null when none exists.
+   * A target is checked before `avoid`, so a step can end a path it may not pass through.
+   */
+  findPath(sources: Iterable<string>, isTarget: Predicate, avoid: Predicate = never): string[] | null {
+    const parent = new Map<string, string | null>();
+    const queue: string[] = [];
+    for (const s of sources) {
+      if (!this.succ.has(s) || parent.has(s)) continue;
+      parent.set(s, null);
+      queue.push(s);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const v = queue[head]!;
+      for (const w of this.successors(v)) {
+        if (isTarget(w)) return this.unwind(parent, v, w);
+        if (parent.has(w)) continue;
+        parent.set(w, v);
+        if (!avoid(w)) queue.push(w);
+      }
+    }
+    return null;
+  }
+
+  /** True when every path from `from` to `to` passes a step matching `passes` (vacuously true when `to` is unreachable). */
+  everyPathPasses(from: string, to: string, passes: Predicate): boolean {
+    return this.findPath([from], (id) => id === to, passes) === null;
+  }
+
+  private unwind(parent: Map<string, string | null>, last: string, target: string): string[] {
+    const path = [target];
+    for (let v: string | null | undefined = last; v != null; v = parent.get(v)) path.push(v);
+    return path.reverse();
+  }
+
+  private search(seeds: Iterable<string>, adjacency: Map<string, string[]>, avoid: Predicate): Set<string> {
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const s of seeds) {
+      if (adjacency.has(s) && !seen.has(s)) {
+        seen.add(s);
+        stack.push(s);
+      }
+    }
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (const w of adjacency.get(v)!) {
+        if (seen.has(w) || avoid(w)) continue;
+        seen.add(w);
+        stack.push(w);
+      }
+    }
+    return seen;
+  }
+}

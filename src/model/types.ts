@@ -1,0 +1,189 @@
+import type { FlowGraph } from './graph.js';
+
+/** A place in the source file, 1-based; end is exclusive of the last column. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A path into the map document, e.g. ['steps', 3, 'to', 1]. */
+export type NodePath = readonly (string | number)[];
+
+/** Finds the source range of a node of the map; 'key' points at a mapping key rather than its value. */
+export interface SourceLocator {
+  locate(path: NodePath, target?: 'key' | 'value'): Range | undefined;
+}
+
+export type ActorType = 'human' | 'system' | 'customer' | 'partner';
+export type SystemType =
+  | 'calendar'
+  | 'crm'
+  | 'email'
+  | 'marketing-automation'
+  | 'accounting'
+  | 'analytics'
+  | 'erp'
+  | 'web'
+  | 'other';
+export type StepType =
+  | 'start'
+  | 'end'
+  | 'task'
+  | 'send'
+  | 'receive'
+  | 'schedule'
+  | 'meeting'
+  | 'decision'
+  | 'parallel'
+  | 'wait';
+export type Phase =
+  | 'awareness'
+  | 'consideration'
+  | 'purchase'
+  | 'onboarding'
+  | 'service'
+  | 'repurchase'
+  | 'lapse'
+  | 'winback';
+
+/** A rate converted to instances per week (month = 52/12 weeks, quarter = 13, year = 52). */
+export interface Rate {
+  text: string;
+  perWeek: number;
+}
+
+interface Located {
+  /** Where the element is defined in the document. */
+  path: NodePath;
+}
+
+export interface ProcessInfo extends Located {
+  id: string;
+  name: string;
+  kind: 'process' | 'journey';
+  owner?: string;
+  description?: string;
+  volume?: Rate;
+}
+
+export interface Actor extends Located {
+  id: string;
+  name: string;
+  type: ActorType | undefined;
+  reportsTo?: string;
+  backup?: string;
+  capacity?: Rate;
+}
+
+export interface System extends Located {
+  id: string;
+  name: string;
+  type: SystemType | undefined;
+  live: boolean;
+  owner?: string;
+}
+
+export interface Offer extends Located {
+  id: string;
+  name: string;
+  approvedBy?: string;
+}
+
+export interface Stage extends Located {
+  id: string;
+  name: string;
+  phase?: Phase;
+}
+
+export interface Metric extends Located {
+  id: string;
+  name: string;
+  measures?: string;
+  target?: string;
+  owner?: string;
+  review?: string;
+  source?: string;
+}
+
+export interface Flow extends Located {
+  from: string;
+  to: string;
+  when?: string;
+  share?: number;
+  default: boolean;
+  /** True when the flow comes from list order rather than an explicit `next`. */
+  implicit: boolean;
+}
+
+export interface Step extends Located {
+  id: string;
+  name: string;
+  /** The type as written; undefined when missing or not a string. */
+  type: StepType | undefined;
+  actor?: string;
+  automated: boolean;
+  channel?: string;
+  to: string[];
+  with: string[];
+  reads: string[];
+  writes: string[];
+  offers: string[];
+  shares: string[];
+  stage?: string;
+  trigger?: string;
+  description?: string;
+  next: Flow[];
+  /** Position in the `steps` list. */
+  index: number;
+  /** True when the step is a customer contact (format.md, derived notions). */
+  customerContact: boolean;
+  /** True for a human interaction: a meeting, or a non-automated send or task by a human actor that is a customer contact. */
+  humanInteraction: boolean;
+  /** The human actors this step notifies: a send with them in `to`. */
+  notifies: ReadonlySet<string>;
+}
+
+/** A reference from one element to an id, kept for reference checks. */
+export interface Reference {
+  /** The kind of id expected. */
+  kind: ReferenceKind;
+  id: string;
+  /** The field that holds it, as the format names it. */
+  field: string;
+  path: NodePath;
+  /** The step that holds the reference, when a step does. */
+  stepId?: string;
+}
+
+/** What a reference field expects: one kind of element, or (shareable, measurable) one of several. */
+export type ReferenceKind = 'actor' | 'system' | 'offer' | 'stage' | 'step' | 'shareable' | 'measurable';
+
+export type DefinitionKind = 'process' | 'actor' | 'system' | 'offer' | 'stage' | 'metric' | 'step';
+
+/** An id defined more than once (ids share one namespace across the file). */
+export interface DuplicateId {
+  id: string;
+  path: NodePath;
+  first: NodePath;
+}
+
+export interface ProcessModel {
+  file: string;
+  process: ProcessInfo;
+  actors: ReadonlyMap<string, Actor>;
+  systems: ReadonlyMap<string, System>;
+  offers: ReadonlyMap<string, Offer>;
+  stages: readonly Stage[];
+  metrics: ReadonlyMap<string, Metric>;
+  /** Steps with a usable id, in list order; a duplicate keeps its first definition. */
+  steps: readonly Step[];
+  step(id: string): Step | undefined;
+  /** The kind of element an id names, if any. */
+  kindOf(id: string): DefinitionKind | undefined;
+  references: readonly Reference[];
+  duplicates: readonly DuplicateId[];
+  graph: FlowGraph;
+  source: SourceLocator;
+}

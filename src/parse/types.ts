@@ -1,0 +1,32 @@
+import type { NodePath, SourceLocator } from '../model/types.js';
+
+/** Why a file could not be read or parsed at all (exit code 2). */
+export interface Fatal {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** A breach of the map format found before the model is built, reported by `valid-schema`. */
+export interface SchemaIssue {
+  message: string;
+  path: NodePath;
+  target: 'key' | 'value';
+}
+
+/** One inline comment of the source, for directives such as `# pmlint-disable`. */
+export interface SourceComment {
+  line: number;
+  column: number;
+  text: string;
+}
+
+/** A map read from a file: its plain data and where each node came from. */
+export interface ParsedMap {
+  data: unknown;
+  locator: SourceLocator;
+  /** Range of the whole map, for findings about the map rather than one element. */
+  rootPath: NodePath;
+}
+
+export type ParseOutcome = { ok: true; map: ParsedMap } | { ok: false; fatal: Fatal };

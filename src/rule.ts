@@ -1,0 +1,79 @@
+import type { NodePath, ProcessModel, Step, StepType } from './model/types.js';
+import type { SchemaIssue } from './parse/types.js';
+
+export type RuleSeverity = 'error' | 'warn';
+export type Category = 'structure' | 'handoff' | 'scheduling' | 'rims' | 'journey';
+export type RimsDimension = 'R' | 'I' | 'M' | 'S';
+
+/** A step to add, in the map format's own fields. */
+export interface SuggestedStep {
+  id?: string;
+  name?: string;
+  type: StepType;
+  actor?: string;
+  to?: string | string[];
+  with?: string | string[];
+  reads?: string | string[];
+  writes?: string | string[];
+  offers?: string | string[];
+  shares?: string[];
+}
+
+/** A missing activity: what to add and after which step. */
+export interface Suggestion {
+  title: string;
+  after: string | null;
+  step: SuggestedStep;
+}
+
+export interface RuleMeta {
+  id: string;
+  category: Category;
+  rims: RimsDimension | null;
+  /** Severity in the `recommended` preset. */
+  severity: RuleSeverity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** Why it matters to the customer or the business: the docs page's "Why". */
+  rationale: string;
+  /** Message templates keyed by messageId, with `{{placeholders}}`. */
+  messages: Record<string, string>;
+  /** JSON Schema of the rule's options object; defaults are filled in before `check` runs. */
+  schema?: Record<string, unknown>;
+  /** The docs page, relative to the package or as a URL. */
+  docs: string;
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The step the finding is about; without `at`, the finding points at the step's id. */
+  step?: Step;
+  /** The id of the step the finding is about, when the rule has no Step at hand. */
+  stepId?: string;
+  /** A node of the map to point at instead (a field, a flow). */
+  at?: NodePath;
+  /** With `at`: point at the mapping key rather than its value. */
+  target?: 'key' | 'value';
+  suggestion?: Suggestion;
+}
+
+export interface RuleContext<Options = Record<string, unknown>> {
+  model: ProcessModel;
+  options: Options;
+  /** Breaches of the format found while reading the file (for `valid-schema`). */
+  schemaIssues: readonly SchemaIssue[];
+  report(report: Report): void;
+}
+
+export interface Rule<Options = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(context: RuleContext<Options>): void;
+}
+
+/** Declares a rule; fills in the docs page from its id. The one import a rule needs. */
+export function defineRule<Options = Record<string, unknown>>(
+  rule: { meta: Omit<RuleMeta, 'docs'> & { docs?: string }; check(context: RuleContext<Options>): void },
+): Rule<Options> {
+  return { ...rule, meta: { ...rule.meta, docs: rule.meta.docs ?? `docs/rules/${rule.meta.id}.md` } };
+}

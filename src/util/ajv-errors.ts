@@ -1,0 +1,134 @@
+import type { ErrorObject } from 'ajv';
+import type { NodePath } from '../model/types.js';
+import type { SchemaIssue } from '../parse/types.js';
+import { code, kindOfValue, listOf } from './describe.js';
+import { didYouMean } from './did-you-mean.js';
+
+export const ID_PATTERN = '^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$';
+
+/**
+ * Turns ajv's errors into one message per breach, written for people and tied to a path in the data.
+ * Errors inside a failed `anyOf` are folded into one message built from the schema's description.
+ */
+export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown): SchemaIssue[] {
+  const folded = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  const issues: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (folded.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
+    const issue = describeError(error, data);
+    if (!issue) continue;
+    const key = JSON.stringify([issue.path, issue.target, issue.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push(issue);
+  }
+  return issues;
+}
+
+function toPath(instancePath: string, data: unknown): NodePath {
+  const path: (string | number)[] = [];
+  let node: unknown = data;
+  for (const raw of instancePath.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path.push(Number(segment));
+      node = node[Number(segment)];
+    } else {
+      path.push(segment);
+      node = (node as Record<string, unknown> | undefined)?.[segment];
+    }
+  }
+  return path;
+}
+
+function fieldName(path: NodePath): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const segment = path[i];
+    if (typeof segment === 'string') return segment;
+  }
+  return 'the map';
+}
+
+function describeError(error: ErrorObject, data: unknown): SchemaIssue | undefined {
+  const path = toPath(error.instancePath, data);
+  const field = path.length === 0 ? 'the map' : code(fieldName(path));
+  const value: unknown = error.data;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        message: `${path.length === 0 ? 'the map' : describeOwner(path)} is missing the required field ${code(params['missingProperty'])}`,
+        path,
+        target: 'value',
+      };
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty']);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = didYouMean(name, known);
+      const hint = guess ? `; did you mean ${code(guess)}?` : `; known fields: ${listOf(known.map((k) => code(k)))} (and your own \`x-\` fields)`;
+      return { message: `unknown field ${code(name)}${hint}`, path: [...path, name], target: 'key' };
+    }
+    case 'enum':
+      return {
+        message: `${field} must be one of ${listOf((params['allowedValues'] as unknown[]).map(String))}; got ${typeof value === 'string' ? code(value) : kindOfValue(value)}`,
+        path,
+        target: 'value',
+      };
+    case 'const':
+      return { message: `${field} must be ${code(params['allowedValue'])}; got ${kindOfValue(value)}`, path, target: 'value' };
+    case 'type':
+      return { message: `${field} must be ${describeTypes(params['type'])}; got ${kindOfValue(value)}`, path, target: 'value' };
+    case 'pattern':
+      if (typeof value !== 'string') return undefined;
+      return { message: describePattern(field, value, String(params['pattern'])), path, target: 'value' };
+    case 'propertyNames':
+      return {
+        message: `${code(params['propertyName'])} is not a valid id: ids are lowercase letters and digits in words joined by hyphens, like \`send-offer\``,
+        path: [...path, String(params['propertyName'])],
+        target: 'key',
+      };
+    case 'minItems':
+      return { message: `${field} must list at least ${String(params['limit'])} item${params['limit'] === 1 ? '' : 's'}`, path, target: 'value' };
+    case 'minProperties':
+      return { message: `${field} must define at least ${String(params['limit'])} entr${params['limit'] === 1 ? 'y' : 'ies'}`, path, target: 'value' };
+    case 'minimum':
+    case 'maximum':
+      return { message: `${field} must be between 0 and 1; got ${kindOfValue(value)}`, path, target: 'value' };
+    case 'anyOf': {
+      const expected = (error.parentSchema as { description?: string } | undefined)?.description ?? 'one of the allowed forms';
+      return { message: `${field} must be ${expected}; got ${kindOfValue(value)}`, path, target: 'value' };
+    }
+    case 'maxItems':
+    case 'items':
+      return { message: `${field} has too many items`, path, target: 'value' };
+    default:
+      return { message: `${field} ${error.message ?? 'is invalid'}`, path, target: 'value' };
+  }
+}
+
+function describeOwner(path: NodePath): string {
+  const [section, key] = path;
+  const singular: Record<string, string> = { steps: 'step', stages: 'stage', actors: 'actor', systems: 'system', offers: 'offer', metrics: 'metric' };
+  if (path.length === 1) return code(section);
+  if (typeof section === 'string' && singular[section] && path.length === 2) {
+    return typeof key === 'number' ? `${singular[section]} #${key + 1}` : `${singular[section]} ${code(key)}`;
+  }
+  return `this ${fieldName(path)} entry`;
+}
+
+function describeTypes(type: unknown): string {
+  const names: Record<string, string> = { string: 'a text', array: 'a list', object: 'a mapping', number: 'a number', boolean: 'true or false', integer: 'a whole number' };
+  const types = Array.isArray(type) ? type : [type];
+  return listOf(types.map((t) => names[String(t)] ?? String(t)));
+}
+
+function describePattern(field: string, value: string, pattern: string): string {
+  if (pattern === ID_PATTERN) {
+    return `${code(value)} is not a valid id: ids are lowercase letters and digits in words joined by hyphens, like \`send-offer\``;
+  }
+  if (pattern.includes('quarter')) {
+    return `${field} must be a rate like \`30/week\` (a number, a slash, and day, week, month, quarter or year); got ${code(value)}`;
+  }
+  return `${field} does not match the expected form; got ${code(value)}`;
+}
