@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+
 
 /** Rule ids from the file names in rules/ (one rule per file, named for its id). */
 export function ruleIds(rulesDir: string): string[] {
@@ -28,4 +28,4 @@ ${entries}
 `;
 }
 
-export const RULES_DIR = join(import.meta.dirname, '..', 'rules');
+

@@ -42,6 +42,12 @@ function toPath(instancePath: string, data: unknown): NodePath {
   return path;
 }
 
+function instanceAt(data: unknown, path: NodePath): unknown {
+  let node = data;
+  for (const segment of path) node = (node as Record<string | number, unknown> | undefined)?.[segment];
+  return node;
+}
+
 function fieldName(path: NodePath): string {
   for (let i = path.length - 1; i >= 0; i--) {
     const segment = path[i];
@@ -80,7 +86,8 @@ function describeError(error: ErrorObject, data: unknown): SchemaIssue | undefin
     case 'type':
       return { message: `${field} must be ${describeTypes(params['type'])}; got ${kindOfValue(value)}`, path, target: 'value' };
     case 'pattern':
-      if (typeof value !== 'string') return undefined;
+      // Under propertyNames ajv reports the key's pattern at the owning object; the propertyNames error says it better.
+      if (typeof value !== 'string' || typeof instanceAt(data, path) !== 'string') return undefined;
       return { message: describePattern(field, value, String(params['pattern'])), path, target: 'value' };
     case 'propertyNames':
       return {

@@ -1,0 +1,17 @@
+// Writes what is derived from the rules: the registry rules/index.ts and the docs pages docs/rules/<id>.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRuleDoc } from './docs.js';
+import { renderRegistry, ruleIds } from './registry.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const rulesDir = join(root, 'rules');
+writeFileSync(join(rulesDir, 'index.ts'), renderRegistry(ruleIds(rulesDir)));
+
+// The registry is read after it is written, so a new rule file gets its page in the same run (after a rebuild).
+const { builtinRules } = await import('../rules/index.js');
+mkdirSync(join(root, 'docs', 'rules'), { recursive: true });
+for (const rule of builtinRules) {
+  writeFileSync(join(root, 'docs', 'rules', `${rule.meta.id}.md`), renderRuleDoc(rule, join(root, 'examples', 'rules')));
+}
+console.log(`generated rules/index.ts and ${builtinRules.length} docs pages`);

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { builtinRules } from '../../rules/index.js';
+import { lintSource } from '../../src/engine/lint.js';
+import type { ActiveRule } from '../../src/engine/run-rules.js';
+import type { FileResult } from '../../src/findings.js';
+import type { Rule } from '../../src/rule.js';
+
+export function ruleById(id: string): Rule<any> {
+  const rule = builtinRules.find((r) => r.meta.id === id);
+  if (!rule) throw new Error(`no rule ${id}`);
+  return rule;
+}
+
+export function active(ids: string[], options: Record<string, Record<string, unknown>> = {}): ActiveRule[] {
+  return ids.map((id) => ({ rule: ruleById(id), severity: 'error', options: options[id] ?? {} }));
+}
+
+/** Lints map text with only the named rules on. */
+export function lintWith(text: string, ids: string[], options?: Record<string, Record<string, unknown>>): FileResult {
+  return lintSource(text, 'test.yaml', active(ids, options));
+}
+
+export function lintFileWith(file: string, ids: string[]): FileResult {
+  return lintSource(readFileSync(file, 'utf8'), file, active(ids));
+}
+
+/** `line:ruleId` for each finding, sorted, for compact exact assertions. */
+export function marks(result: FileResult): string[] {
+  return result.findings.map((f) => `${f.line}:${f.ruleId}`).sort();
+}

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../rules/index.js';
+import { renderRuleDoc } from '../scripts/docs.js';
+import { renderRegistry, ruleIds } from '../scripts/registry.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const HINT = 'out of date: run `npm run generate` and commit the result';
+
+describe('generated files', () => {
+  it(`rules/index.ts lists every rule file (${HINT})`, () => {
+    const ids = ruleIds(join(ROOT, 'rules'));
+    expect(readFileSync(join(ROOT, 'rules', 'index.ts'), 'utf8')).toBe(renderRegistry(ids));
+    expect(builtinRules.map((r) => r.meta.id).sort()).toEqual(ids);
+  });
+
+  it.each(builtinRules.map((r) => [r.meta.id, r] as const))(`docs/rules/%s.md matches the rule's meta and examples (${HINT})`, (id, rule) => {
+    const page = join(ROOT, 'docs', 'rules', `${id}.md`);
+    expect(existsSync(page)).toBe(true);
+    expect(readFileSync(page, 'utf8')).toBe(renderRuleDoc(rule, join(ROOT, 'examples', 'rules')));
+  });
+
+  it('has no docs page for a rule that does not exist', () => {
+    const pages = readdirSync(join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+    expect(pages.map((f) => f.slice(0, -3)).sort()).toEqual(builtinRules.map((r) => r.meta.id).sort());
+  });
+});
+
+describe.each(builtinRules.map((r) => [r.meta.id, r] as const))('rule %s', (id, rule) => {
+  it('is defined in the file named for its id, which opens with why it matters', () => {
+    const source = readFileSync(join(ROOT, 'rules', `${id}.ts`), 'utf8');
+    expect(source.startsWith('// ')).toBe(true);
+    expect(source).toContain(`id: '${id}'`);
+  });
+
+  it('has complete meta', () => {
+    const { meta } = rule;
+    expect(meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(['structure', 'handoff', 'scheduling', 'rims', 'journey']).toContain(meta.category);
+    expect(['error', 'warn']).toContain(meta.severity);
+    expect(meta.description.length).toBeGreaterThan(20);
+    expect(meta.rationale.length).toBeGreaterThan(80);
+    expect(meta.docs).toBe(`docs/rules/${id}.md`);
+    expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    if (meta.category === 'rims') expect(meta.rims).not.toBeNull();
+  });
+});

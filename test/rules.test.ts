@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../rules/index.js';
+import { lintFileWith } from './helpers/lint.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
+const EXPECT = /#\s*expect:\s*([\w\-/, ]+)$/;
+
+/** The findings a fixture announces: `# expect: rule-id[, rule-id]` on the line each finding points at. */
+function expectedMarks(text: string): string[] {
+  const out: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const match = EXPECT.exec(line);
+    if (!match) return;
+    for (const id of match[1]!.split(',')) out.push(`${i + 1}:${id.trim()}`);
+  });
+  return out.sort();
+}
+
+const messagesUsed = new Map<string, Set<string>>();
+
+describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
+  const dir = join(EXAMPLES, id);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  // Fixtures must be valid maps, so valid-schema runs beside every rule; its own folder tests it alone.
+  const ids = id === 'valid-schema' ? [id] : [id, 'valid-schema'];
+
+  it('has good and bad examples', () => {
+    expect(files.some((f) => f.startsWith('good'))).toBe(true);
+    expect(files.some((f) => f.startsWith('bad'))).toBe(true);
+  });
+
+  it.each(files)('%s yields exactly its # expect: markers', (file) => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    const result = lintFileWith(path, ids);
+    expect(result.fatal).toBeNull();
+    const expected = file.startsWith('good') ? [] : expectedMarks(text);
+    if (file.startsWith('bad')) expect(expected.length).toBeGreaterThan(0);
+    expect(result.findings.map((f) => `${f.line}:${f.ruleId}`).sort()).toEqual(expected);
+    const used = messagesUsed.get(id) ?? new Set();
+    for (const f of result.findings) if (f.ruleId === id) used.add(f.messageId);
+    messagesUsed.set(id, used);
+  });
+
+  it('uses every one of its messages in its examples', () => {
+    expect([...(messagesUsed.get(id) ?? [])].sort()).toEqual(Object.keys(rule.meta.messages).sort());
+  });
+});
