@@ -5,27 +5,41 @@ const never: Predicate = () => false;
 
 /**
  * The sequence flow as a directed graph of step ids, with the queries rules need.
- * Every query is an iterative breadth- or depth-first search: linear in the
- * graph's size, safe on loops and on chains of any length.
+ * Every query is an iterative breadth- or depth-first search over adjacency lists
+ * built once: linear in the graph's size, safe on loops and on chains of any length.
  */
 export class FlowGraph {
-  readonly graph: Graph;
   private readonly succ = new Map<string, string[]>();
   private readonly pred = new Map<string, string[]>();
+  private graphlib: Graph | undefined;
 
   constructor(nodes: Iterable<string>, edges: Iterable<readonly [string, string]>) {
-    this.graph = new Graph({ directed: true });
     for (const id of nodes) {
-      this.graph.setNode(id);
       this.succ.set(id, []);
       this.pred.set(id, []);
     }
     for (const [from, to] of edges) {
-      if (!this.succ.has(from) || !this.succ.has(to) || this.graph.hasEdge(from, to)) continue;
-      this.graph.setEdge(from, to);
-      this.succ.get(from)!.push(to);
+      const out = this.succ.get(from);
+      if (!out || !this.succ.has(to) || out.includes(to)) continue;
+      out.push(to);
       this.pred.get(to)!.push(from);
     }
+  }
+
+  /**
+   * The same flow as a graphlib Graph, for graphlib's algorithms; built on first use, because
+   * graphlib's object-keyed storage costs about a second per 100,000 steps and no query here needs it.
+   */
+  get graph(): Graph {
+    if (!this.graphlib) {
+      const g = new Graph({ directed: true });
+      for (const [id, out] of this.succ) {
+        g.setNode(id);
+        for (const to of out) g.setEdge(id, to);
+      }
+      this.graphlib = g;
+    }
+    return this.graphlib;
   }
 
   has(id: string): boolean {
