@@ -21,7 +21,7 @@ let configValidator: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!configValidator) {
     const schema = JSON.parse(readFileSync(resolve(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as object;
-    configValidator = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false }).compile(schema);
+    configValidator = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, strictTuples: false }).compile(schema);
   }
   return configValidator;
 }
@@ -84,7 +84,8 @@ function readConfigFile(file: string, registry: Map<string, Rule<any>>, chain: s
   const baseDir = dirname(file);
 
   let rules: RuleSettings = new Map();
-  const extendsList = toList(raw.extends);
+  // A config without `extends` builds on the recommended preset; `extends: []` starts from nothing.
+  const extendsList = raw.extends === undefined ? ['pmlint:recommended'] : toList(raw.extends);
   extendsList.forEach((entry, i) => {
     const at: NodePath = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
     if (entry.startsWith('pmlint:')) {
@@ -140,6 +141,9 @@ function normalizeRules(
     }
     const [severityWord, options] = Array.isArray(value) ? value : [value, undefined];
     const severity = SEVERITIES[String(severityWord)]!;
+    if (options !== undefined && !rule!.meta.schema) {
+      fail(`\`${id}\` takes no options`, [...at, id, 1]);
+    }
     if (options !== undefined) {
       const result = resolveOptions(rule!, options as Record<string, unknown>);
       if (!result.ok) {

@@ -11,11 +11,12 @@ export const ID_PATTERN = '^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$';
  * Errors inside a failed `anyOf` are folded into one message built from the schema's description.
  */
 export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown): SchemaIssue[] {
-  const folded = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  const folded = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    if (folded.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
+    const inside = (p: string): boolean => error.instancePath === p || error.instancePath.startsWith(`${p}/`);
+    if (error.keyword !== 'anyOf' && folded.some(inside)) continue;
     const issue = describeError(error, data);
     if (!issue) continue;
     const key = JSON.stringify([issue.path, issue.target, issue.message]);

@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const BIN = join(ROOT, 'bin', 'pmlint.js');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real bin/pmlint.js as a user would, without a terminal and without colour settings. */
+export function pmlint(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary folder holding the given files (path → text). */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pmlint-test-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+export const CLEAN_MAP = `pmlint: 1
+process: { id: callback, name: Callback }
+actors: { customer: { type: customer }, agent: { type: human } }
+steps:
+  - { id: asked, type: start }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+  - { id: done, type: end }
+`;
+
+/** Only a warning: no end step (end-required is `warn` in recommended). */
+export const WARNING_MAP = `pmlint: 1
+process: { id: callback, name: Callback }
+actors: { customer: { type: customer }, agent: { type: human } }
+steps:
+  - { id: asked, type: start }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+`;
+
+/** One error: a step nothing reaches. */
+export const ERROR_MAP = `pmlint: 1
+process: { id: callback, name: Callback }
+actors: { customer: { type: customer }, agent: { type: human } }
+steps:
+  - { id: asked, type: start, next: done }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+  - { id: done, type: end }
+`;
