@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 import { renderRuleDoc } from '../scripts/docs.js';
 import { renderRegistry, ruleIds } from '../scripts/registry.js';
+import { renderValidator, VALIDATORS } from '../scripts/validators.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const HINT = 'out of date: run `npm run generate` and commit the result';
@@ -19,6 +20,10 @@ describe('generated files', () => {
     const page = join(ROOT, 'docs', 'rules', `${id}.md`);
     expect(existsSync(page)).toBe(true);
     expect(readFileSync(page, 'utf8')).toBe(renderRuleDoc(rule, join(ROOT, 'examples', 'rules')));
+  });
+
+  it.each(VALIDATORS.map((v) => [v.module, v.schema] as const))(`src/generated/%s is compiled from schemas/%s (${HINT})`, (module, schema) => {
+    expect(readFileSync(join(ROOT, 'src', 'generated', module), 'utf8')).toBe(renderValidator(ROOT, schema));
   });
 
   it('has no docs page for a rule that does not exist', () => {

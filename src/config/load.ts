@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { builtinRules } from '../../rules/index.js';
 import type { NodePath } from '../model/types.js';
 import { YamlLocator } from '../parse/locate.js';
-import { packageRoot } from '../paths.js';
+import { validate as generatedValidator } from '../generated/config-validator.js';
 import type { Rule } from '../rule.js';
 import { describeAjvErrors } from '../util/ajv-errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -16,15 +16,8 @@ import { ConfigError, type Override, type ResolvedConfig, type RuleSettings, typ
 
 const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
-let configValidator: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!configValidator) {
-    const schema = JSON.parse(readFileSync(resolve(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as object;
-    configValidator = new Ajv2020({ allErrors: true, verbose: true, strictTypes: false, strictTuples: false }).compile(schema);
-  }
-  return configValidator;
-}
+/** The config schema, compiled ahead of time by scripts/generate.ts. */
+const validator = generatedValidator as unknown as ValidateFunction;
 
 export interface LoadConfigOptions {
   /** Where to start looking for a config file, and what relative paths are resolved against. */
@@ -75,9 +68,8 @@ function readConfigFile(file: string, registry: Map<string, Rule<any>>, chain: s
   } catch (error) {
     return fail(`the config cannot be read: ${(error as Error).message}`, []);
   }
-  const validate = validator();
-  if (!validate(data)) {
-    const [issue] = describeAjvErrors(validate.errors ?? [], data);
+  if (!validator(data)) {
+    const [issue] = describeAjvErrors(validator.errors ?? [], data);
     return fail(issue?.message ?? 'the config is not valid', issue?.path ?? [], issue?.target);
   }
   const raw = data as { extends?: string | string[]; rules?: Record<string, unknown>; ignore?: string | string[]; overrides?: { files: string | string[]; rules?: Record<string, unknown> }[] };

@@ -1,15 +1,25 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
 import { describeAjvErrors } from '../util/ajv-errors.js';
 import type { SchemaIssue } from '../parse/types.js';
 import type { Rule } from '../rule.js';
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, useDefaults: true, strictTypes: false });
 const compiled = new WeakMap<object, ValidateFunction>();
+let ajv: Ajv2020Type | undefined;
+
+/** ajv is loaded on first use: most runs have no rule options to check, and loading it costs ~50 ms. */
+function compiler(): Ajv2020Type {
+  if (!ajv) {
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    ajv = new Ajv2020({ allErrors: true, verbose: true, useDefaults: true, strictTypes: false });
+  }
+  return ajv;
+}
 
 function validatorFor(rule: Rule<any>): ValidateFunction {
   let validate = compiled.get(rule);
   if (!validate) {
-    validate = ajv.compile(rule.meta.schema ?? { type: 'object', additionalProperties: false });
+    validate = compiler().compile(rule.meta.schema ?? { type: 'object', additionalProperties: false });
     compiled.set(rule, validate);
   }
   return validate;
@@ -23,6 +33,7 @@ export function resolveOptions(
   rule: Rule<any>,
   options: Record<string, unknown> | undefined,
 ): { ok: true; options: Record<string, unknown> } | { ok: false; issues: SchemaIssue[] } {
+  if (!rule.meta.schema && (options === undefined || Object.keys(options).length === 0)) return { ok: true, options: {} };
   const value = structuredClone(options ?? {});
   const validate = validatorFor(rule);
   if (validate(value)) return { ok: true, options: value };
