@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+// The `yaml` parser reads process.env.LOG_TOKENS for every token it sees, and a lookup on the
+// real environment object costs about a microsecond: a plain copy makes large maps ~25% faster.
+process.env = { ...process.env };
+
+const { main } = await import('../dist/src/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -171,6 +171,21 @@ describe('pmlint check: finding the maps', () => {
     expect(json(run.stdout).files[0]!.findings.map((f) => f['ruleId'])).toContain('valid-schema');
   });
 
+  it('lints many files in worker threads with the same results, in the same order', () => {
+    const files: Record<string, string> = { 'pmlint.config.yaml': 'rules:\n  end-required: error\n' };
+    for (let i = 0; i < 40; i++) files[`maps/m${String(i).padStart(2, '0')}.yaml`] = [CLEAN_MAP, ERROR_MAP, WARNING_MAP][i % 3]!;
+    files['maps/m40.yaml'] = 'pmlint: 1\nprocess: [unclosed\n';
+    const dir = project(files);
+    const run = pmlint(['check', 'maps', '-f', 'json', '--rule', 'no-unreachable=warn'], { cwd: dir });
+    expect(run.code).toBe(2);
+    const out = json(run.stdout);
+    expect(out.files.map((f) => f.file)).toEqual(Object.keys(files).filter((f) => f.startsWith('maps/')));
+    expect(out.files.map((f) => f.findings.map((x) => `${x['ruleId']}:${x['severity']}`).join() || (f.fatal ? 'fatal' : ''))).toEqual([
+      ...Array.from({ length: 40 }, (_, i) => ['', 'no-unreachable:warning', 'end-required:error'][i % 3]),
+      'fatal',
+    ]);
+  });
+
   it('exits 2 when a folder holds no maps', () => {
     const dir = project({ 'notes/readme.yaml': 'a: 1\n' });
     const run = pmlint(['check', 'notes'], { cwd: dir });

@@ -77,7 +77,7 @@ function ruleSettings(flags: string[], known: Iterable<string>): RuleSettings {
   return settings;
 }
 
-function check(paths: string[], options: CheckOptions, io: CliIO): number {
+async function check(paths: string[], options: CheckOptions, io: CliIO): Promise<number> {
   const formatter = formatters[options.format];
   if (!formatter) {
     const hint = didYouMean(options.format, Object.keys(formatters));
@@ -85,7 +85,7 @@ function check(paths: string[], options: CheckOptions, io: CliIO): number {
   }
   const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
   const cliRules = ruleSettings(options.rule, config.registry.keys());
-  const full = lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules });
+  const full = await lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules });
   const shown = options.quiet
     ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
     : full;
@@ -121,8 +121,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .addOption(new Option('--max-warnings <n>', 'exit with 1 when there are more warnings than this').argParser(parseInteger))
     .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
     .option('--no-color', 'no colours, whatever the terminal')
-    .action((paths: string[], options: CheckOptions) => {
-      code = check(paths, options, io);
+    .action(async (paths: string[], options: CheckOptions) => {
+      code = await check(paths, options, io);
     });
 
   try {

@@ -24,6 +24,8 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** A config file named explicitly (`--config`); skips the search. */
   configFile?: string;
+  /** Look for a config file from `cwd` upwards when none is named (default: true). */
+  search?: boolean;
   /** The rules that can be configured; defaults to the built-in rules. */
   rules?: readonly Rule<any>[];
 }
@@ -32,7 +34,7 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   const cwd = resolve(options.cwd ?? process.cwd());
   const registry = new Map((options.rules ?? builtinRules).map((rule) => [rule.meta.id, rule]));
-  const file = options.configFile ? resolve(cwd, options.configFile) : findConfig(cwd);
+  const file = options.configFile ? resolve(cwd, options.configFile) : options.search === false ? undefined : findConfig(cwd);
   if (!file) {
     return { file: undefined, baseDir: cwd, rules: presetRules('pmlint:recommended', registry.values())!, ignore: [], overrides: [], registry };
   }

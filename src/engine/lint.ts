@@ -7,6 +7,7 @@ import { discover } from '../input/discover.js';
 import { decodeText } from '../parse/text.js';
 import type { Fatal } from '../parse/types.js';
 import { parseYamlMap } from '../parse/yaml.js';
+import { lintInWorkers } from './parallel.js';
 import { runRules, type ActiveRule } from './run-rules.js';
 
 export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
@@ -41,24 +42,29 @@ export interface LintFilesOptions {
   config: ResolvedConfig;
   /** Settings from `--rule`, applied last. */
   ruleSettings?: RuleSettings;
+  /** Lint in worker threads when there are many files (default: true). */
+  parallel?: boolean;
 }
 
-/** Expands paths, lints every map found and collects the results; unreadable files become fatals, never exceptions. */
-export function lintPaths(patterns: readonly string[], options: LintFilesOptions): LintResult {
+/** Reads and lints one file found on disk; an unreadable file becomes a fatal, never an exception. */
+export function lintFile(file: string, cwd: string, config: ResolvedConfig, ruleSettings?: RuleSettings): FileResult {
+  const shown = displayPath(file, cwd);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 });
+  }
+  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings));
+}
+
+/** Expands paths and lints every map found; with many files, in worker threads. Results keep the files' order. */
+export async function lintPaths(patterns: readonly string[], options: LintFilesOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { config } = options;
   const { files, missing } = discover(patterns.length > 0 ? patterns : ['.'], cwd, (f) => isIgnored(config, f));
   const results: FileResult[] = missing.map(({ pattern, message }) => fatalResult(pattern, { message, line: 1, column: 1 }));
-  for (const file of files) {
-    const shown = displayPath(file, cwd);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      results.push(fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 }));
-      continue;
-    }
-    results.push(lintSource(bytes, shown, rulesForFile(config, file, options.ruleSettings)));
-  }
+  const inWorkers = options.parallel === false ? undefined : await lintInWorkers(files, cwd, config, options.ruleSettings);
+  results.push(...(inWorkers ?? files.map((file) => lintFile(file, cwd, config, options.ruleSettings))));
   return summarize(results);
 }

@@ -1,0 +1,36 @@
+/** Realistic synthetic maps for the bench: blocks of automated contacts, hand-overs, decisions, reminder loops and meetings. */
+export function benchMap(steps: number, name = 'bench'): string {
+  const out: string[] = [
+    'pmlint: 1',
+    `process: { id: ${name}, name: Bench process of ${steps} steps, owner: sales-manager, volume: 400/month }`,
+    'actors:',
+    '  customer: { name: Customer, type: customer }',
+    '  salesperson: { name: Salesperson, type: human, reports-to: sales-manager, backup: sales-manager, capacity: 400/week }',
+    '  sales-manager: { name: Sales manager, type: human }',
+    '  crm-bot: { name: CRM automation, type: system }',
+    'systems:',
+    '  crm: { name: CRM, type: crm }',
+    '  sales-calendar: { name: Sales calendar, type: calendar, live: true, owner: salesperson }',
+    'offers:',
+    '  loyalty-offer: { name: Loyalty offer, approved-by: sales-manager }',
+    'steps:',
+    '  - { id: begin, type: start, trigger: a lease is about to end }',
+  ];
+  const blocks = Math.max(1, Math.ceil((steps - 2) / 8));
+  for (let k = 0; k < blocks; k++) {
+    out.push(
+      `  - { id: offer-${k}, type: send, actor: crm-bot, to: customer, channel: email, offers: loyalty-offer, writes: crm }`,
+      `  - { id: book-${k}, type: schedule, actor: customer, reads: sales-calendar, writes: [sales-calendar, crm] }`,
+      `  - { id: tell-staff-${k}, type: send, actor: crm-bot, to: [salesperson, sales-manager], shares: [appointment, customer-history, loyalty-offer] }`,
+      `  - id: interested-${k}`,
+      `    type: decision`,
+      `    next: [{ to: meet-${k}, when: the customer booked, share: 0.6 }, { to: remind-${k}, default: true }]`,
+      `  - { id: remind-${k}, type: send, actor: crm-bot, to: customer, channel: sms, writes: crm, next: wait-${k} }`,
+      `  - { id: wait-${k}, type: wait, trigger: three days passed, next: interested-${k} }`,
+      `  - { id: meet-${k}, type: meeting, actor: salesperson, with: customer, channel: in-person, reads: crm, writes: crm }`,
+      `  - { id: log-${k}, type: task, actor: salesperson, writes: crm }`,
+    );
+  }
+  out.push('  - { id: finish, type: end }');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,65 @@
+// npm run bench: times the real CLI on generated maps and prints ratios measured within this one run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchMap } from './generate.js';
+
+const CHILD = join(import.meta.dirname, 'child.js');
+const work = mkdtempSync(join(tmpdir(), 'pmlint-bench-'));
+const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+
+interface Measure {
+  seconds: number;
+  maxRssMb: number;
+  code: number;
+}
+
+function once(args: string[]): Measure {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - started) / 1000;
+  const report = /@@bench (.*)$/m.exec(result.stderr ?? '');
+  const parsed = report ? (JSON.parse(report[1]!) as { code: number; maxRssKb: number }) : { code: result.status ?? -1, maxRssKb: 0 };
+  return { seconds, maxRssMb: parsed.maxRssKb / 1024, code: parsed.code };
+}
+
+/** The median of several runs, so one slow run does not skew a ratio. */
+function measure(args: string[]): Measure {
+  const all = Array.from({ length: runs }, () => once(args)).sort((a, b) => a.seconds - b.seconds);
+  return all[Math.floor(all.length / 2)]!;
+}
+
+const pmlint = (...paths: string[]): Measure => measure([CHILD, 'check', '--format', 'json', ...paths]);
+const rows: string[][] = [];
+const row = (what: string, m: Measure, extra = ''): void => {
+  rows.push([what, m.seconds.toFixed(3), m.maxRssMb.toFixed(0), String(m.code), extra]);
+};
+
+const baseline = measure(['-e', '0']);
+row('node -e 0', baseline);
+writeFileSync(join(work, 'small.yaml'), benchMap(20, 'small'));
+const small = pmlint('small.yaml');
+row('pmlint check, one 20-step map', small, `start-up ${(small.seconds - baseline.seconds).toFixed(3)} s over node -e 0`);
+
+const sizes = [100, 1_000, 10_000, 100_000];
+const times = new Map<number, Measure>();
+for (const n of sizes) {
+  const file = `map-${n}.yaml`;
+  writeFileSync(join(work, file), benchMap(n, `map-${n}`));
+  const m = pmlint(file);
+  times.set(n, m);
+  const previous = times.get(n / 10);
+  row(`${n.toLocaleString('en')} steps`, m, previous ? `ratio to ${(n / 10).toLocaleString('en')}: ${(m.seconds / previous.seconds).toFixed(2)}` : '');
+}
+
+const folder = join(work, 'folder');
+mkdirSync(folder);
+for (let i = 0; i < 1_000; i++) writeFileSync(join(folder, `map-${i}.yaml`), benchMap(50, `map-${i}`));
+row('1,000 maps of 50 steps', pmlint('folder'));
+
+const widths = [34, 9, 9, 5, 0];
+const line = (cells: string[]): string => cells.map((c, i) => (widths[i] ? c.padEnd(widths[i]!) : c)).join(' ');
+console.log(`pmlint bench (median of ${runs} runs each; node ${process.version}; maps in ${work})\n`);
+console.log(line(['what', 'seconds', 'peak MB', 'exit', 'notes']));
+for (const r of rows) console.log(line(r));
