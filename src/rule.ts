@@ -11,6 +11,7 @@ export interface SuggestedStep {
   name?: string;
   type: StepType;
   actor?: string;
+  channel?: string;
   to?: string | string[];
   with?: string | string[];
   reads?: string | string[];

@@ -9,9 +9,10 @@ const ALL: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: 'error',
 const VALID = `pmlint: 1
 process: { id: p, name: P }
 actors: { customer: { type: customer }, agent: { type: human } }
+systems: { crm: { type: crm } }
 steps:
   - { id: begin, type: start }
-  - { id: call, type: send, actor: agent, to: customer }
+  - { id: call, type: send, actor: agent, to: customer, reads: crm }
   - { id: finish, type: end }
 `;
 
@@ -109,20 +110,20 @@ steps:
   it('reports duplicate ids across kinds at the second definition', () => {
     const result = lintWith(VALID.replace('agent: { type: human }', 'agent: { type: human }, call: { type: human }'), ['valid-schema']);
     expect(result.findings.map((f) => [f.line, f.column, f.message])).toEqual([
-      [6, 7, '`call` is already defined at line 3: ids are shared by steps, actors, systems, offers, stages and metrics, and must be unique'],
+      [7, 7, '`call` is already defined at line 3: ids are shared by steps, actors, systems, offers, stages and metrics, and must be unique'],
     ]);
   });
 
   it('suggests the closest id for an unknown reference', () => {
     const result = lintWith(VALID.replace('to: customer', 'to: costumer'), ['no-unknown-reference']);
     expect(result.findings.map((f) => [f.line, f.column, f.stepId, f.message])).toEqual([
-      [6, 47, 'call', '`to` names `costumer`, which is not defined: expected an actor; did you mean `customer`?'],
+      [7, 47, 'call', '`to` names `costumer`, which is not defined: expected an actor; did you mean `customer`?'],
     ]);
   });
 
   it('handles a next loop with no exit and a self-loop', () => {
-    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer }', '{ id: call, type: send, actor: agent, to: customer, next: call }');
-    expect(lintWith(loop, ['no-dead-end', 'no-unreachable']).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['5:no-dead-end', '7:no-unreachable']);
+    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer, reads: crm }', '{ id: call, type: send, actor: agent, to: customer, reads: crm, next: call }');
+    expect(lintWith(loop, ['no-dead-end', 'no-unreachable']).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['6:no-dead-end', '8:no-unreachable']);
   });
 
   it('lints a 100,000-step chain with every rule without overflowing the stack', () => {

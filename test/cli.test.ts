@@ -28,7 +28,7 @@ describe('pmlint check: exit codes', () => {
     expect(run.stdout).toBe(
       [
         'broken.yaml',
-        '  6:11  error    no path from a start reaches `call-back`: connect it with a `next` from an earlier step, or remove it  no-unreachable',
+        '  7:11  error    no path from a start reaches `call-back`: connect it with a `next` from an earlier step, or remove it  no-unreachable',
         '',
         '✖ 1 problem (1 error, 0 warnings) in 1 file',
         '',
@@ -98,9 +98,9 @@ describe('pmlint check: output', () => {
               category: 'structure',
               rims: null,
               message: 'no path from a start reaches `call-back`: connect it with a `next` from an earlier step, or remove it',
-              line: 6,
+              line: 7,
               column: 11,
-              endLine: 6,
+              endLine: 7,
               endColumn: 20,
               stepId: 'call-back',
               suggestion: null,

@@ -2,22 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
-import { lintFileWith } from './helpers/lint.js';
+import { expectedMarks, fixtureOptions } from './helpers/fixtures.js';
+import { lintWith } from './helpers/lint.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
-const EXPECT = /#\s*expect:\s*([\w\-/, ]+)$/;
-
-/** The findings a fixture announces: `# expect: rule-id[, rule-id]` on the line each finding points at. */
-function expectedMarks(text: string): string[] {
-  const out: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    const match = EXPECT.exec(line);
-    if (!match) return;
-    for (const id of match[1]!.split(',')) out.push(`${i + 1}:${id.trim()}`);
-  });
-  return out.sort();
-}
-
 const messagesUsed = new Map<string, Set<string>>();
 
 describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
@@ -34,7 +22,7 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
   it.each(files)('%s yields exactly its # expect: markers', (file) => {
     const path = join(dir, file);
     const text = readFileSync(path, 'utf8');
-    const result = lintFileWith(path, ids);
+    const result = lintWith(text, ids, { [id]: fixtureOptions(text) });
     expect(result.fatal).toBeNull();
     const expected = file.startsWith('good') ? [] : expectedMarks(text);
     if (file.startsWith('bad')) expect(expected.length).toBeGreaterThan(0);

@@ -1,6 +1,13 @@
 import { Graph } from '@dagrejs/graphlib';
 
 type Predicate = (id: string) => boolean;
+
+/** One hop of a shortest path towards a target (see FlowGraph.routesTo). */
+export interface Route {
+  next: string | null;
+  target: string;
+  distance: number;
+}
 const never: Predicate = () => false;
 
 /**
@@ -92,6 +99,40 @@ export class FlowGraph {
       }
     }
     return null;
+  }
+
+  /**
+   * For every step from which a target can be reached with no step in between matching `avoid`:
+   * the next step of a shortest such path, the target it reaches and its length in flows.
+   * One backward search, so a rule can ask "which of these steps reach a target unprotected?"
+   * for many sources at once. A step matching `avoid` is listed (it can start such a path) but not
+   * searched through; a target lists itself at distance 0.
+   */
+  routesTo(targets: Iterable<string>, avoid: Predicate = never): Map<string, Route> {
+    const routes = new Map<string, Route>();
+    const queue: string[] = [];
+    for (const t of targets) {
+      if (!this.succ.has(t) || routes.has(t)) continue;
+      routes.set(t, { next: null, target: t, distance: 0 });
+      queue.push(t);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const v = queue[head]!;
+      const route = routes.get(v)!;
+      for (const p of this.predecessors(v)) {
+        if (routes.has(p)) continue;
+        routes.set(p, { next: v, target: route.target, distance: route.distance + 1 });
+        if (!avoid(p)) queue.push(p);
+      }
+    }
+    return routes;
+  }
+
+  /** The steps of a route found by routesTo, from `from` to its target. */
+  static follow(routes: ReadonlyMap<string, Route>, from: string): string[] {
+    const path = [from];
+    for (let step = routes.get(from)?.next; step != null; step = routes.get(step)?.next) path.push(step);
+    return path;
   }
 
   /** True when every path from `from` to `to` passes a step matching `passes` (vacuously true when `to` is unreachable). */

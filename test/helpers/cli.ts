@@ -33,9 +33,10 @@ export function project(files: Record<string, string>): string {
 export const CLEAN_MAP = `pmlint: 1
 process: { id: callback, name: Callback }
 actors: { customer: { type: customer }, agent: { type: human } }
+systems: { crm: { type: crm } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
   - { id: done, type: end }
 `;
 
@@ -43,17 +44,19 @@ steps:
 export const WARNING_MAP = `pmlint: 1
 process: { id: callback, name: Callback }
 actors: { customer: { type: customer }, agent: { type: human } }
+systems: { crm: { type: crm } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
 `;
 
 /** One error: a step nothing reaches. */
 export const ERROR_MAP = `pmlint: 1
 process: { id: callback, name: Callback }
 actors: { customer: { type: customer }, agent: { type: human } }
+systems: { crm: { type: crm } }
 steps:
   - { id: asked, type: start, next: done }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
   - { id: done, type: end }
 `;

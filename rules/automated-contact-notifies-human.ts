@@ -1,0 +1,60 @@
+// Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
+import { FlowGraph } from '../src/model/graph.js';
+import { automatedContacts, freshId, isHuman, notifier } from '../src/model/queries.js';
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'automated-contact-notifies-human',
+    category: 'handoff',
+    rims: null,
+    severity: 'error',
+    description: 'After every automated customer contact, every path to an end passes a notification to a person.',
+    rationale:
+      'An automated e-mail, SMS or letter starts a conversation the automation cannot finish: the customer replies, calls, books or walks in. ' +
+      'If no person is told that the contact went out, nobody expects the answer, and a customer of twenty years is greeted like a stranger. ' +
+      'Every path after an automated contact must hand over to a person; a notification on only one branch of a decision does not cover the other.',
+    messages: {
+      unnoticed: '`{{contact}}` contacts the customer automatically, but on the way to `{{end}}` no person is told of it: nobody can follow up',
+      unnoticedAtEnd: '`{{contact}}` contacts the customer automatically and the process ends there: no person is told of it, so nobody can follow up',
+      noHuman: '`{{contact}}` contacts the customer automatically and the map has no human actor to hand over to',
+    },
+  },
+  check({ model, report }) {
+    const { graph } = model;
+    const notifiesSomeone = (id: string): boolean => (model.step(id)?.notifies.size ?? 0) > 0;
+    // One backward search from the ends no notification covers: which steps reach them unnoticed?
+    const routes = graph.routesTo(graph.sinks().filter((id) => !notifiesSomeone(id)), notifiesSomeone);
+    const firstHuman = [...model.actors.values()].find((a) => a.type === 'human')?.id;
+    for (const contact of automatedContacts(model)) {
+      if (contact.notifies.size > 0) continue;
+      const route = routes.get(contact.id);
+      if (!route) continue;
+      const path = FlowGraph.follow(routes, contact.id);
+      const onPath = path.map((id) => model.step(id)?.actor).find((a) => isHuman(model, a));
+      const recipient = isHuman(model, model.process.owner) ? model.process.owner : (onPath ?? firstHuman);
+      const data = { contact: contact.id, end: route.target };
+      if (recipient === undefined) {
+        report({ messageId: 'noHuman', data, step: contact });
+        continue;
+      }
+      const sender = notifier(model, contact);
+      report({
+        messageId: route.distance === 0 ? 'unnoticedAtEnd' : 'unnoticed',
+        data,
+        step: contact,
+        suggestion: {
+          title: `Notify \`${recipient}\` that the customer received \`${contact.id}\`, so a person can follow up`,
+          after: contact.id,
+          step: {
+            id: freshId(model, `notify-${recipient}-of-${contact.id}`),
+            type: 'send',
+            ...(sender ? { actor: sender } : {}),
+            to: recipient,
+            shares: [...contact.offers, 'customer-history'],
+          },
+        },
+      });
+    }
+  },
+});

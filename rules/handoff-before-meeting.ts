@@ -1,0 +1,60 @@
+// The customer who booked online arrives and nobody expects them: the person who meets them was never told.
+import { FlowGraph } from '../src/model/graph.js';
+import { automatedContacts, freshId, interactionsByActor, notifier } from '../src/model/queries.js';
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'handoff-before-meeting',
+    category: 'handoff',
+    rims: null,
+    severity: 'error',
+    description: 'When an automated customer contact leads to a person meeting the customer, every path between them tells that person (or their backup).',
+    rationale:
+      'Automation books the customer in; a person meets them. Between the two, the person must be told who is coming, when, and why: ' +
+      'otherwise the customer arrives to find nobody expecting them, or the salesperson off that day. ' +
+      'A notification to the person\'s `backup` counts, since the backup covers when they are away. ' +
+      'The check is on every path: a notification on one branch of a decision leaves the other branch uncovered.',
+    messages: {
+      unannounced: '`{{contact}}` leads to the meeting `{{meeting}}` with `{{actor}}`, but nothing tells `{{actor}}` it is coming',
+    },
+  },
+  check({ model, report }) {
+    const contacts = automatedContacts(model);
+    if (contacts.length === 0) return;
+    for (const [actor, meetings] of interactionsByActor(model)) {
+      const backup = model.actors.get(actor)?.backup;
+      const told = (id: string): boolean => {
+        const step = model.step(id)!;
+        return step.notifies.has(actor) || (backup !== undefined && step.notifies.has(backup));
+      };
+      const routes = model.graph.routesTo(
+        meetings.map((m) => m.id),
+        told,
+      );
+      for (const contact of contacts) {
+        const route = routes.get(contact.id);
+        if (!route || route.distance === 0 || told(contact.id)) continue;
+        const path = FlowGraph.follow(routes, contact.id);
+        const booking = path.slice(1, -1).reverse().find((id) => model.step(id)?.type === 'schedule');
+        const sender = notifier(model, contact);
+        report({
+          messageId: 'unannounced',
+          data: { contact: contact.id, meeting: route.target, actor },
+          step: contact,
+          suggestion: {
+            title: `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`,
+            after: booking ?? contact.id,
+            step: {
+              id: freshId(model, `notify-${actor}-of-${route.target}`),
+              type: 'send',
+              ...(sender ? { actor: sender } : {}),
+              to: actor,
+              shares: ['appointment', 'customer-history'],
+            },
+          },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,44 @@
+// A booking that never reaches the staff calendar: the customer is expected by a website and by nobody else.
+import { freshId, idList, notifier } from '../src/model/queries.js';
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'schedule-writes-calendar',
+    category: 'scheduling',
+    rims: null,
+    severity: 'error',
+    description: 'A `schedule` step writes the booking to a calendar (itself, or in a step on every path after it).',
+    rationale:
+      'A booking that stays in the booking tool does not block the salesperson\'s time and is not on anyone\'s day plan: the slot is given away twice, ' +
+      'or the customer arrives unannounced. The booking must be written into a `calendar` system, by the `schedule` step itself or by a step on ' +
+      'every path after it.',
+    messages: {
+      noCalendar: '`{{id}}` books an appointment but writes it to no calendar: the booking never reaches the staff calendar',
+      otherSystems: '`{{id}}` books an appointment but writes it only to {{systems}}, no calendar: the booking never reaches the staff calendar',
+    },
+  },
+  check({ model, report }) {
+    const { graph } = model;
+    const writesCalendar = (id: string): boolean => model.step(id)!.writes.some((s) => model.systems.get(s)?.type === 'calendar');
+    const unwritten = graph.routesTo(graph.sinks().filter((id) => !writesCalendar(id)), writesCalendar);
+    const calendars = [...model.systems.values()].filter((s) => s.type === 'calendar');
+
+    for (const step of model.steps) {
+      if (step.type !== 'schedule' || writesCalendar(step.id) || !unwritten.has(step.id)) continue;
+      const read = calendars.find((c) => step.reads.includes(c.id));
+      const calendar = read ?? calendars.find((c) => c.live) ?? calendars[0];
+      const sender = notifier(model, step) ?? step.actor;
+      const suggestion = calendar
+        ? {
+            title: `Write the booking from \`${step.id}\` into \`${calendar.id}\``,
+            after: step.id,
+            step: { id: freshId(model, `book-into-${calendar.id}`), type: 'task' as const, ...(sender ? { actor: sender } : {}), writes: calendar.id },
+          }
+        : undefined;
+      const known = step.writes.filter((id) => model.systems.has(id));
+      if (known.length > 0) report({ messageId: 'otherSystems', data: { id: step.id, systems: idList(known) }, step, suggestion });
+      else report({ messageId: 'noCalendar', data: { id: step.id }, step, suggestion });
+    }
+  },
+});

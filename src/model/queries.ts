@@ -1,0 +1,93 @@
+import type { ProcessModel, Step, SystemType } from './types.js';
+
+/** Customer contacts made by automated steps, in list order. */
+export function automatedContacts(model: ProcessModel): Step[] {
+  return model.steps.filter((s) => s.customerContact && s.automated);
+}
+
+/** Human interactions grouped by the actor who performs them. */
+export function interactionsByActor(model: ProcessModel): Map<string, Step[]> {
+  const byActor = new Map<string, Step[]>();
+  for (const step of model.steps) {
+    if (!step.humanInteraction || step.actor === undefined) continue;
+    const list = byActor.get(step.actor) ?? [];
+    list.push(step);
+    byActor.set(step.actor, list);
+  }
+  return byActor;
+}
+
+/** The systems among `ids` of the given type. */
+export function systemsOfType(model: ProcessModel, ids: readonly string[], type: SystemType): string[] {
+  return ids.filter((id) => model.systems.get(id)?.type === type);
+}
+
+export function isLiveCalendar(model: ProcessModel, id: string): boolean {
+  const system = model.systems.get(id);
+  return system?.type === 'calendar' && system.live;
+}
+
+/** Steps with no outgoing flow: where an instance finishes. */
+export function isSink(model: ProcessModel, id: string): boolean {
+  return model.graph.successors(id).length === 0;
+}
+
+export function actorName(model: ProcessModel, id: string | undefined): string {
+  if (id === undefined) return 'nobody';
+  return model.actors.get(id)?.name ?? id;
+}
+
+export function isHuman(model: ProcessModel, id: string | undefined): boolean {
+  return id !== undefined && model.actors.get(id)?.type === 'human';
+}
+
+/** An id not yet used in the map, from a readable base: `notify-salesperson`, then `notify-salesperson-2`. */
+export function freshId(model: ProcessModel, base: string): string {
+  const clean = base
+    .toLowerCase()
+    .replace(/[^\p{Ll}\p{Nd}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\p{Nd})/u, 's-$1');
+  let id = clean || 'step';
+  for (let n = 2; model.kindOf(id) !== undefined; n++) id = `${clean}-${n}`;
+  return id;
+}
+
+/**
+ * Who should send an automated notification suggested near `near`: its actor when that is a
+ * system, else the map's first system actor; undefined when the map has none.
+ */
+export function notifier(model: ProcessModel, near?: Step): string | undefined {
+  if (near?.actor !== undefined && model.actors.get(near.actor)?.type === 'system') return near.actor;
+  for (const [id, actor] of model.actors) if (actor.type === 'system') return id;
+  return undefined;
+}
+
+/** Where instances begin: the `start` steps; in a map without one, the steps nothing flows into (else the first step). */
+export function entrySteps(model: ProcessModel): string[] {
+  const starts = model.steps.filter((s) => s.type === 'start').map((s) => s.id);
+  if (starts.length > 0) return starts;
+  const roots = model.steps.filter((s) => model.graph.predecessors(s.id).length === 0).map((s) => s.id);
+  return roots.length > 0 ? roots : model.steps.slice(0, 1).map((s) => s.id);
+}
+
+/** True when the step reads (or writes) a system of this type. */
+export function reads(model: ProcessModel, step: Step, type: SystemType): boolean {
+  return step.reads.some((id) => model.systems.get(id)?.type === type);
+}
+
+export function writes(model: ProcessModel, step: Step, type: SystemType): boolean {
+  return step.writes.some((id) => model.systems.get(id)?.type === type);
+}
+
+/** The customer actors a step is in contact with. */
+export function customersOf(model: ProcessModel, step: Step): string[] {
+  const ids = [step.actor, ...step.to, ...step.with].filter((id): id is string => id !== undefined);
+  return [...new Set(ids.filter((id) => model.actors.get(id)?.type === 'customer'))];
+}
+
+/** `a`, `a` and `b`, `a`, `b` and `c`: ids in backticks for messages. */
+export function idList(ids: readonly string[]): string {
+  const shown = ids.map((id) => `\`${id}\``);
+  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}

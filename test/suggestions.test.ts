@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applySuggestion } from './helpers/apply-suggestion.js';
+import { lintWith } from './helpers/lint.js';
+import { fixtureOptions } from './helpers/fixtures.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
+
+/** The rules that find a missing activity: each of their findings carries a suggestion that really fixes it. */
+const MISSING_ACTIVITY_RULES = [
+  'automated-contact-notifies-human',
+  'handoff-before-meeting',
+  'offers-shared-with-staff',
+  'customer-context-before-meeting',
+  'human-touchpoint',
+  'absence-coverage',
+  'schedule-reads-live-calendar',
+  'schedule-writes-calendar',
+];
+
+describe.each(MISSING_ACTIVITY_RULES)('%s: suggestions are real', (id) => {
+  const dir = join(EXAMPLES, id);
+  const cases = readdirSync(dir)
+    .filter((f) => f.startsWith('bad') && f.endsWith('.yaml'))
+    .flatMap((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const options = { [id]: fixtureOptions(text) };
+      return lintWith(text, [id], options)
+        .findings.filter((f) => f.suggestion)
+        .map((finding) => ({ name: `${file}: ${finding.message}`, text, options, finding }));
+    });
+
+  it('has at least one suggestion in its bad examples', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('inserting the suggested step fixes: %s', (_name, { text, options, finding }) => {
+    const fixed = applySuggestion(text, finding.suggestion!);
+    const after = lintWith(fixed, [id, 'valid-schema', 'no-unknown-reference'], options);
+    expect(after.findings.filter((f) => f.ruleId !== id)).toEqual([]);
+    const same = after.findings.filter((f) => f.stepId === finding.stepId && f.messageId === finding.messageId && f.message === finding.message);
+    expect(same).toEqual([]);
+    expect(after.findings.length).toBeLessThan(lintWith(text, [id], options).findings.length);
+  });
+});
