@@ -1,6 +1,6 @@
 // Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, isHuman, notifier } from '../src/model/queries.js';
+import { automatedContacts, freshId, handoverPoint, isHuman, notifier } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -38,16 +38,17 @@ export default defineRule({
         report({ messageId: 'noHuman', data, step: contact });
         continue;
       }
-      const sender = notifier(model, contact);
+      const after = handoverPoint(model, path);
+      const sender = notifier(model, model.step(after));
       report({
         messageId: route.distance === 0 ? 'unnoticedAtEnd' : 'unnoticed',
         data,
         step: contact,
         suggestion: {
-          title: `Notify \`${recipient}\` that the customer received \`${contact.id}\`, so a person can follow up`,
-          after: contact.id,
+          title: `Hand over to \`${recipient}\` after \`${after}\`: tell them what the customer was sent, so a person can follow up`,
+          after,
           step: {
-            id: freshId(model, `notify-${recipient}-of-${contact.id}`),
+            id: freshId(model, `notify-${recipient}-after-${after}`),
             type: 'send',
             ...(sender ? { actor: sender } : {}),
             to: recipient,

@@ -1,6 +1,6 @@
 // The customer who booked online arrives and nobody expects them: the person who meets them was never told.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, freshId, handoverPoint, interactionsByActor, notifier } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -35,8 +35,7 @@ export default defineRule({
       for (const contact of contacts) {
         const route = routes.get(contact.id);
         if (!route || route.distance === 0 || told(contact.id)) continue;
-        const path = FlowGraph.follow(routes, contact.id);
-        const booking = path.slice(1, -1).reverse().find((id) => model.step(id)?.type === 'schedule');
+        const after = handoverPoint(model, FlowGraph.follow(routes, contact.id));
         const sender = notifier(model, contact);
         report({
           messageId: 'unannounced',
@@ -44,7 +43,7 @@ export default defineRule({
           step: contact,
           suggestion: {
             title: `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`,
-            after: booking ?? contact.id,
+            after,
             step: {
               id: freshId(model, `notify-${actor}-of-${route.target}`),
               type: 'send',

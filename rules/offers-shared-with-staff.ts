@@ -1,13 +1,15 @@
 // The customer quotes the offer from the e-mail and the manager has never heard of it.
-import { automatedContacts, freshId, idList, interactionsByActor, notifier } from '../src/model/queries.js';
-import { defineRule } from '../src/rule.js';
+import { FlowGraph } from '../src/model/graph.js';
+import { automatedContacts, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
 import type { Step } from '../src/model/types.js';
+import { defineRule } from '../src/rule.js';
 
+/** What one automated contact leaves untold: who does not hear of which offers, before which meeting. */
 interface Gap {
+  persons: string[];
   offers: Set<string>;
   meeting: string;
-  /** Set when the recipient must know because they manage the person who meets the customer. */
-  manages?: string;
+  after: string;
 }
 
 export default defineRule({
@@ -23,16 +25,14 @@ export default defineRule({
       'the salesperson must know it, and so must the sales manager who answers for the price: otherwise the customer is told "I have never heard of that offer". ' +
       'The offer must be in `shares` of a notification to each of them on every path from the contact to the meeting.',
     messages: {
-      unshared: '`{{contact}}` offers {{offers}} to the customer, but `{{person}}`, who meets the customer in `{{meeting}}`, is not told of it',
-      unsharedWithManager:
-        '`{{contact}}` offers {{offers}} to the customer, but `{{person}}`, who manages `{{staff}}` (meeting the customer in `{{meeting}}`), is not told of it',
+      unshared: '`{{contact}}` offers {{offers}} to the customer, but {{persons}} {{verb}} not told of it before `{{meeting}}`',
     },
   },
   check({ model, report }) {
     const contacts = automatedContacts(model).filter((s) => s.offers.length > 0);
     if (contacts.length === 0) return;
     const offered = new Set(contacts.flatMap((s) => s.offers));
-    const gaps = new Map<Step, Map<string, Gap>>();
+    const gaps = new Map<Step, Gap>();
 
     for (const [staff, meetings] of interactionsByActor(model)) {
       const manager = model.actors.get(staff)?.reportsTo;
@@ -47,37 +47,39 @@ export default defineRule({
           for (const contact of contacts) {
             const route = routes.get(contact.id);
             if (!contact.offers.includes(offer) || !route || route.distance === 0 || shared(contact.id)) continue;
-            const byPerson = gaps.get(contact) ?? new Map<string, Gap>();
-            const gap = byPerson.get(person) ?? { offers: new Set(), meeting: route.target, ...(person !== staff ? { manages: staff } : {}) };
+            let gap = gaps.get(contact);
+            if (!gap) {
+              const after = handoverPoint(model, FlowGraph.follow(routes, contact.id));
+              gap = { persons: [], offers: new Set(), meeting: route.target, after };
+              gaps.set(contact, gap);
+            }
+            if (!gap.persons.includes(person)) gap.persons.push(person);
             gap.offers.add(offer);
-            byPerson.set(person, gap);
-            gaps.set(contact, byPerson);
           }
         }
       }
     }
 
-    for (const [contact, byPerson] of gaps) {
-      const sender = notifier(model, contact);
-      for (const [person, gap] of byPerson) {
-        const offers = [...gap.offers];
-        report({
-          messageId: gap.manages ? 'unsharedWithManager' : 'unshared',
-          data: { contact: contact.id, offers: idList(offers), person, meeting: gap.meeting, staff: gap.manages ?? person },
-          step: contact,
-          suggestion: {
-            title: `Tell \`${person}\` about ${idList(offers)}, offered in \`${contact.id}\``,
-            after: contact.id,
-            step: {
-              id: freshId(model, `tell-${person}-of-${offers[0]}`),
-              type: 'send',
-              ...(sender ? { actor: sender } : {}),
-              to: person,
-              shares: offers,
-            },
+    for (const [contact, gap] of gaps) {
+      const offers = [...gap.offers];
+      const one = gap.persons.length === 1;
+      const sender = notifier(model, model.step(gap.after));
+      report({
+        messageId: 'unshared',
+        data: { contact: contact.id, offers: idList(offers), persons: idList(gap.persons), meeting: gap.meeting, verb: one ? 'is' : 'are' },
+        step: contact,
+        suggestion: {
+          title: `Tell ${idList(gap.persons)} about ${idList(offers)} before \`${gap.meeting}\``,
+          after: gap.after,
+          step: {
+            id: freshId(model, `tell-${gap.persons.join('-and-')}-of-${offers[0]}`),
+            type: 'send',
+            ...(sender ? { actor: sender } : {}),
+            to: one ? gap.persons[0]! : gap.persons,
+            shares: offers,
           },
-        });
-      }
+        },
+      });
     }
   },
 });

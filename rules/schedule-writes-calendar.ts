@@ -26,8 +26,12 @@ export default defineRule({
 
     for (const step of model.steps) {
       if (step.type !== 'schedule' || writesCalendar(step.id) || !unwritten.has(step.id)) continue;
-      const read = calendars.find((c) => step.reads.includes(c.id));
-      const calendar = read ?? calendars.find((c) => c.live) ?? calendars[0];
+      // Prefer the live calendar the booking read, then a person's live calendar, then any calendar.
+      const calendar =
+        calendars.find((c) => c.live && step.reads.includes(c.id)) ??
+        calendars.find((c) => c.live && model.actors.get(c.owner ?? '')?.type === 'human') ??
+        calendars.find((c) => c.live) ??
+        calendars[0];
       const sender = notifier(model, step) ?? step.actor;
       const suggestion = calendar
         ? {

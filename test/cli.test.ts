@@ -269,6 +269,16 @@ describe('configuration', () => {
   });
 });
 
+describe('README', () => {
+  it('shows the real output of the command it quotes', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /\$ npx pmlint (check [^\n]+)\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const run = pmlint(block![1]!.split(' '));
+    expect(run.stdout).toBe(block![2]);
+  });
+});
+
 describe('running the package', () => {
   it('works through npx from the project folder, as the README says', () => {
     const run = spawnSync('npx', ['--no-install', 'pmlint', 'check', 'examples/service-booking.yaml'], { cwd: ROOT, encoding: 'utf8' });

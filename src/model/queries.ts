@@ -91,3 +91,16 @@ export function idList(ids: readonly string[]): string {
   const shown = ids.map((id) => `\`${id}\``);
   return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
+
+/**
+ * Where a hand-over belongs on a path that ends at a meeting or an end: after the last booking or
+ * automated customer contact before that final step, so one notification there covers every contact
+ * upstream and can share the appointment. Falls back to the path's first step.
+ */
+export function handoverPoint(model: ProcessModel, path: readonly string[]): string {
+  for (let i = path.length - 2; i > 0; i--) {
+    const step = model.step(path[i]!);
+    if (step && (step.type === 'schedule' || (step.customerContact && step.automated))) return step.id;
+  }
+  return path[0]!;
+}

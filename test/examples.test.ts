@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../rules/index.js';
+import { lintSource } from '../src/engine/lint.js';
+import type { ActiveRule } from '../src/engine/run-rules.js';
+import type { Suggestion } from '../src/rule.js';
+import { applySuggestion } from './helpers/apply-suggestion.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples');
+const RECOMMENDED: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: rule.meta.severity === 'warn' ? 'warning' : 'error', options: {} }));
+const read = (name: string): string => readFileSync(join(EXAMPLES, name), 'utf8');
+const lint = (text: string, name = 'x.yaml') => lintSource(text, name, RECOMMENDED);
+
+describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
+  const result = lint(read('dealership-lease-renewal.yaml'));
+  const suggestions = result.findings.flatMap((f) => (f.suggestion ? [f.suggestion] : []));
+  const steps = suggestions.map((s) => s.step);
+  const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+  it('reports at least five findings across the handoff and scheduling rules', () => {
+    const contact = result.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling');
+    expect(contact.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(contact.map((f) => f.ruleId))).toEqual(
+      new Set([
+        'automated-contact-notifies-human',
+        'handoff-before-meeting',
+        'offers-shared-with-staff',
+        'customer-context-before-meeting',
+        'absence-coverage',
+        'schedule-reads-live-calendar',
+        'schedule-writes-calendar',
+      ]),
+    );
+    expect(result.findings.filter((f) => f.category === 'structure')).toEqual([]);
+  });
+
+  it('points each finding at the step to fix', () => {
+    expect(result.findings.map((f) => `${f.line}:${f.column}:${f.stepId}:${f.ruleId}`)).toEqual([
+      '33:9:send-lease-ending-email:automated-contact-notifies-human',
+      '33:9:send-lease-ending-email:handoff-before-meeting',
+      '33:9:send-lease-ending-email:offers-shared-with-staff',
+      '45:9:send-reminder-email:automated-contact-notifies-human',
+      '45:9:send-reminder-email:handoff-before-meeting',
+      '45:9:send-reminder-email:offers-shared-with-staff',
+      '60:9:book-appointment:absence-coverage',
+      '60:9:book-appointment:schedule-reads-live-calendar',
+      '60:9:book-appointment:schedule-writes-calendar',
+      '66:9:send-booking-confirmation:automated-contact-notifies-human',
+      '66:9:send-booking-confirmation:handoff-before-meeting',
+      '72:9:lease-meeting:customer-context-before-meeting',
+    ]);
+    expect(result.findings.find((f) => f.ruleId === 'handoff-before-meeting')!.message).toBe(
+      '`send-lease-ending-email` leads to the meeting `lease-meeting` with `salesperson`, but nothing tells `salesperson` it is coming',
+    );
+  });
+
+  it('suggests the missing activities of the story', () => {
+    // read the salesperson's live calendar (and offer its free slots)
+    expect(suggestions).toContainEqual(expect.objectContaining({ after: 'show-free-slots', step: expect.objectContaining({ type: 'task', reads: 'salesperson-calendar' }) }));
+    // book into it
+    expect(suggestions).toContainEqual(expect.objectContaining({ after: 'book-appointment', step: expect.objectContaining({ type: 'task', writes: 'salesperson-calendar' }) }));
+    // notify the salesperson that the customer is coming, with the customer's history
+    expect(steps).toContainEqual(expect.objectContaining({ type: 'send', to: 'salesperson', shares: ['appointment', 'customer-history'] }));
+    expect(steps.some((s) => list(s.to).includes('salesperson') && s.shares?.includes('customer-history'))).toBe(true);
+    // tell the salesperson and the manager about the offer
+    expect(steps).toContainEqual(expect.objectContaining({ type: 'send', to: ['salesperson', 'sales-manager'], shares: ['loyalty-lease'] }));
+  });
+
+  it('is clean once the distinct suggestions are all added', () => {
+    const distinct = new Map<string, Suggestion>();
+    for (const s of suggestions) distinct.set(JSON.stringify([s.after, { ...s.step, id: undefined }]), s);
+    let text = read('dealership-lease-renewal.yaml');
+    for (const s of distinct.values()) text = applySuggestion(text, s);
+    expect(lint(text).findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
+  });
+});
+
+describe('shipped examples', () => {
+  it.each(['dealership-lease-renewal-fixed.yaml', 'service-booking.yaml'])('%s is clean', (name) => {
+    expect(lint(read(name), name)).toMatchObject({ fatal: null, findings: [] });
+  });
+
+  it('web-lead-follow-up.yaml has exactly its structure findings', () => {
+    expect(lint(read('web-lead-follow-up.yaml')).findings.map((f) => `${f.line}:${f.column}:${f.ruleId}`)).toEqual([
+      '40:9:decision-conditions',
+      '48:9:no-dead-end',
+      '58:9:no-unreachable',
+      '61:9:no-unknown-reference',
+    ]);
+  });
+});
