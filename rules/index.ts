@@ -2,35 +2,49 @@
 import type { Rule } from '../src/rule.js';
 import absenceCoverage from './absence-coverage.js';
 import automatedContactNotifiesHuman from './automated-contact-notifies-human.js';
+import capacityExceeded from './capacity-exceeded.js';
+import contactLogged from './contact-logged.js';
 import customerContextBeforeMeeting from './customer-context-before-meeting.js';
 import decisionConditions from './decision-conditions.js';
 import endRequired from './end-required.js';
 import handoffBeforeMeeting from './handoff-before-meeting.js';
 import humanTouchpoint from './human-touchpoint.js';
+import journeyLifecycle from './journey-lifecycle.js';
+import metricDefined from './metric-defined.js';
+import metricTarget from './metric-target.js';
 import noDeadEnd from './no-dead-end.js';
 import noUnknownReference from './no-unknown-reference.js';
 import noUnreachable from './no-unreachable.js';
 import offersSharedWithStaff from './offers-shared-with-staff.js';
+import processOwner from './process-owner.js';
 import scheduleReadsLiveCalendar from './schedule-reads-live-calendar.js';
 import scheduleWritesCalendar from './schedule-writes-calendar.js';
 import startRequired from './start-required.js';
+import stepActor from './step-actor.js';
 import validSchema from './valid-schema.js';
 
 // Each rule has its own options type, hence Rule<any>.
 export const builtinRules: readonly Rule<any>[] = [
   absenceCoverage,
   automatedContactNotifiesHuman,
+  capacityExceeded,
+  contactLogged,
   customerContextBeforeMeeting,
   decisionConditions,
   endRequired,
   handoffBeforeMeeting,
   humanTouchpoint,
+  journeyLifecycle,
+  metricDefined,
+  metricTarget,
   noDeadEnd,
   noUnknownReference,
   noUnreachable,
   offersSharedWithStaff,
+  processOwner,
   scheduleReadsLiveCalendar,
   scheduleWritesCalendar,
   startRequired,
+  stepActor,
   validSchema,
 ];

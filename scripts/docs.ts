@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveOptions } from '../src/config/options.js';
 import { lintSource } from '../src/engine/lint.js';
 import type { Rule } from '../src/rule.js';
 
@@ -13,6 +14,12 @@ function pick(dir: string, kind: 'good' | 'bad'): string | undefined {
   if (!existsSync(dir)) return undefined;
   const files = readdirSync(dir).filter((f) => f.startsWith(kind) && f.endsWith('.yaml')).sort();
   return files.includes(`${kind}.yaml`) ? `${kind}.yaml` : files[0];
+}
+
+/** Options for a fixture's rule, from a `# options: {json}` line (as the rule harness reads them). */
+export function fixtureOptions(text: string): Record<string, unknown> {
+  const match = /^#\s*options:\s*(\{.*\})\s*$/m.exec(text);
+  return match ? (JSON.parse(match[1]!) as Record<string, unknown>) : {};
 }
 
 function fence(text: string): string {
@@ -51,7 +58,8 @@ export function renderRuleDoc(rule: Rule<any>, examplesRoot: string): string {
   ];
   if (bad) {
     const text = readFileSync(join(dir, bad), 'utf8');
-    const result = lintSource(text, bad, [{ rule, severity: meta.severity === 'warn' ? 'warning' : 'error', options: {} }]);
+    const options = resolveOptions(rule, fixtureOptions(text));
+    const result = lintSource(text, bad, [{ rule, severity: meta.severity === 'warn' ? 'warning' : 'error', options: options.ok ? options.options : {} }]);
     const findings = result.findings.map((f) => `- line ${f.line}, column ${f.column}: ${f.message}`);
     const suggestions = result.findings.filter((f) => f.suggestion).map((f) => `- ${f.suggestion!.title}${f.suggestion!.after ? ` (after \`${f.suggestion!.after}\`)` : ''}`);
     parts.push('## Bad', `\`examples/rules/${meta.id}/${bad}\`:`, fence(text), 'pmlint reports:', findings.join('\n'));

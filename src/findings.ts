@@ -23,12 +23,31 @@ export interface Finding {
 
 export type RimsScore = Record<RimsDimension, number | null>;
 
+/** A plain-data outline of the process for diagrams and reports, so formatters never need the model. */
+export interface ProcessOutline {
+  id: string;
+  name: string;
+  kind: 'process' | 'journey';
+  actors: { id: string; name: string; type: string | undefined }[];
+  steps: {
+    id: string;
+    name: string;
+    type: string | undefined;
+    actor: string | undefined;
+    automated: boolean;
+    customerContact: boolean;
+  }[];
+  flows: { from: string; to: string; label?: string }[];
+}
+
 export interface FileResult {
   /** The path as shown to the user: relative to the working directory, with forward slashes. */
   file: string;
   findings: Finding[];
   rims: RimsScore;
   fatal: Fatal | null;
+  /** The process itself, for diagrams and reports; absent when the file could not be read. Not in the JSON output. */
+  outline?: ProcessOutline;
 }
 
 export interface LintResult {

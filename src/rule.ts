@@ -67,14 +67,25 @@ export interface RuleContext<Options = Record<string, unknown>> {
   report(report: Report): void;
 }
 
+/** What a rule may look at when counting its checks for the RIMS scorecard. */
+export interface ScoreContext<Options = Record<string, unknown>> {
+  model: ProcessModel;
+  options: Options;
+}
+
 export interface Rule<Options = Record<string, unknown>> {
   meta: RuleMeta;
   check(context: RuleContext<Options>): void;
+  /**
+   * For a rule with a RIMS dimension: how many things it checks in this map (see docs/rims.md).
+   * Each finding is one check that fails; the scorecard is the share that pass.
+   */
+  checks?(context: ScoreContext<Options>): number;
 }
 
 /** Declares a rule; fills in the docs page from its id. The one import a rule needs. */
 export function defineRule<Options = Record<string, unknown>>(
-  rule: { meta: Omit<RuleMeta, 'docs'> & { docs?: string }; check(context: RuleContext<Options>): void },
+  rule: Omit<Rule<Options>, 'meta'> & { meta: Omit<RuleMeta, 'docs'> & { docs?: string } },
 ): Rule<Options> {
   return { ...rule, meta: { ...rule.meta, docs: rule.meta.docs ?? `docs/rules/${rule.meta.id}.md` } };
 }

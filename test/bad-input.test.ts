@@ -7,17 +7,18 @@ import { lintWith } from './helpers/lint.js';
 const ALL: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: 'error', options: {} }));
 
 const VALID = `pmlint: 1
-process: { id: p, name: P }
+process: { id: p, name: P, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
 systems: { crm: { type: crm } }
+metrics: { calls: { measures: call, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: begin, type: start }
-  - { id: call, type: send, actor: agent, to: customer, reads: crm }
+  - { id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm }
   - { id: finish, type: end }
 `;
 
 function chainMap(n: number): string {
-  const lines = ['pmlint: 1', 'process: { id: p, name: P }', 'actors: { agent: { type: human } }', 'steps:', '  - { id: s0, type: start }'];
+  const lines = ['pmlint: 1', 'process: { id: p, name: P, owner: agent }', 'actors: { agent: { type: human } }', 'metrics: { m: { target: 1, owner: agent, review: daily } }', 'steps:', '  - { id: s0, type: start }'];
   for (let i = 1; i < n - 1; i++) lines.push(`  - { id: s${i}, type: task, actor: agent }`);
   lines.push(`  - { id: s${n - 1}, type: end }`);
   return lines.join('\n') + '\n';
@@ -110,20 +111,20 @@ steps:
   it('reports duplicate ids across kinds at the second definition', () => {
     const result = lintWith(VALID.replace('agent: { type: human }', 'agent: { type: human }, call: { type: human }'), ['valid-schema']);
     expect(result.findings.map((f) => [f.line, f.column, f.message])).toEqual([
-      [7, 7, '`call` is already defined at line 3: ids are shared by steps, actors, systems, offers, stages and metrics, and must be unique'],
+      [8, 7, '`call` is already defined at line 3: ids are shared by steps, actors, systems, offers, stages and metrics, and must be unique'],
     ]);
   });
 
   it('suggests the closest id for an unknown reference', () => {
     const result = lintWith(VALID.replace('to: customer', 'to: costumer'), ['no-unknown-reference']);
     expect(result.findings.map((f) => [f.line, f.column, f.stepId, f.message])).toEqual([
-      [7, 47, 'call', '`to` names `costumer`, which is not defined: expected an actor; did you mean `customer`?'],
+      [8, 47, 'call', '`to` names `costumer`, which is not defined: expected an actor; did you mean `customer`?'],
     ]);
   });
 
   it('handles a next loop with no exit and a self-loop', () => {
-    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer, reads: crm }', '{ id: call, type: send, actor: agent, to: customer, reads: crm, next: call }');
-    expect(lintWith(loop, ['no-dead-end', 'no-unreachable']).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['6:no-dead-end', '8:no-unreachable']);
+    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm }', '{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm, next: call }');
+    expect(lintWith(loop, ['no-dead-end', 'no-unreachable']).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['7:no-dead-end', '9:no-unreachable']);
   });
 
   it('lints a 100,000-step chain with every rule without overflowing the stack', () => {

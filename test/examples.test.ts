@@ -37,18 +37,18 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
 
   it('points each finding at the step to fix', () => {
     expect(result.findings.map((f) => `${f.line}:${f.column}:${f.stepId}:${f.ruleId}`)).toEqual([
-      '33:9:send-lease-ending-email:automated-contact-notifies-human',
-      '33:9:send-lease-ending-email:handoff-before-meeting',
-      '33:9:send-lease-ending-email:offers-shared-with-staff',
-      '45:9:send-reminder-email:automated-contact-notifies-human',
-      '45:9:send-reminder-email:handoff-before-meeting',
-      '45:9:send-reminder-email:offers-shared-with-staff',
-      '60:9:book-appointment:absence-coverage',
-      '60:9:book-appointment:schedule-reads-live-calendar',
-      '60:9:book-appointment:schedule-writes-calendar',
-      '66:9:send-booking-confirmation:automated-contact-notifies-human',
-      '66:9:send-booking-confirmation:handoff-before-meeting',
-      '72:9:lease-meeting:customer-context-before-meeting',
+      '42:9:send-lease-ending-email:automated-contact-notifies-human',
+      '42:9:send-lease-ending-email:handoff-before-meeting',
+      '42:9:send-lease-ending-email:offers-shared-with-staff',
+      '55:9:send-reminder-email:automated-contact-notifies-human',
+      '55:9:send-reminder-email:handoff-before-meeting',
+      '55:9:send-reminder-email:offers-shared-with-staff',
+      '71:9:book-appointment:absence-coverage',
+      '71:9:book-appointment:schedule-reads-live-calendar',
+      '71:9:book-appointment:schedule-writes-calendar',
+      '77:9:send-booking-confirmation:automated-contact-notifies-human',
+      '77:9:send-booking-confirmation:handoff-before-meeting',
+      '84:9:lease-meeting:customer-context-before-meeting',
     ]);
     expect(result.findings.find((f) => f.ruleId === 'handoff-before-meeting')!.message).toBe(
       '`send-lease-ending-email` leads to the meeting `lease-meeting` with `salesperson`, but nothing tells `salesperson` it is coming',
@@ -83,10 +83,10 @@ describe('shipped examples', () => {
 
   it('web-lead-follow-up.yaml has exactly its structure findings', () => {
     expect(lint(read('web-lead-follow-up.yaml')).findings.map((f) => `${f.line}:${f.column}:${f.ruleId}`)).toEqual([
-      '40:9:decision-conditions',
-      '48:9:no-dead-end',
-      '58:9:no-unreachable',
-      '61:9:no-unknown-reference',
+      '49:9:decision-conditions',
+      '57:9:no-dead-end',
+      '68:9:no-unreachable',
+      '71:9:no-unknown-reference',
     ]);
   });
 });

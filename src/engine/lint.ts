@@ -28,7 +28,8 @@ export function lintSource(source: string | Uint8Array, file: string, active: re
   }
   const parsed = parseYamlMap(text);
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
-  return { file, findings: runRules(parsed.map, file, active), rims: { ...NO_RIMS }, fatal: null };
+  const run = runRules(parsed.map, file, active);
+  return { file, findings: run.findings, rims: run.rims, fatal: null, outline: run.outline };
 }
 
 /** The path as shown to the user: relative to the working directory, with forward slashes. */

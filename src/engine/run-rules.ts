@@ -1,6 +1,7 @@
 import { buildModel } from '../model/build.js';
 import type { NodePath, Range } from '../model/types.js';
-import type { Finding, Severity } from '../findings.js';
+import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.js';
+import type { ProcessModel } from '../model/types.js';
 import type { ParsedMap } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import type { Report, Rule } from '../rule.js';
@@ -14,8 +15,14 @@ export interface ActiveRule {
 
 const NOWHERE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
+export interface RuleRun {
+  findings: Finding[];
+  rims: RimsScore;
+  outline: ProcessOutline;
+}
+
 /** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */
-export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[]): Finding[] {
+export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[]): RuleRun {
   const schemaIssues = validateMap(parsed.data);
   const model = buildModel(parsed.data, parsed.locator, file);
   const findings: Finding[] = [];
@@ -60,7 +67,51 @@ export function runRules(parsed: ParsedMap, file: string, active: readonly Activ
       });
     }
   }
-  return findings.sort(byPosition);
+  findings.sort(byPosition);
+  return { findings, rims: scorecard(model, active, findings), outline: outline(model) };
+}
+
+/**
+ * The RIMS scorecard (docs/rims.md): per dimension, the share of the active rules' checks that pass.
+ * Each finding fails one check; a dimension with no check is null. Rounded down, so 100 means all pass.
+ */
+export function scorecard(model: ProcessModel, active: readonly ActiveRule[], findings: readonly Finding[]): RimsScore {
+  const checks = { R: 0, I: 0, M: 0, S: 0 };
+  const failed = { R: 0, I: 0, M: 0, S: 0 };
+  for (const { rule, options } of active) {
+    const dim = rule.meta.rims;
+    if (dim === null || !rule.checks) continue;
+    let count: number;
+    try {
+      count = rule.checks({ model, options });
+    } catch {
+      continue; // reported as the rule's internal error when its check ran
+    }
+    checks[dim] += count;
+    failed[dim] += Math.min(count, findings.filter((f) => f.ruleId === rule.meta.id && !f.internal).length);
+  }
+  const score = (d: keyof typeof checks): number | null => (checks[d] === 0 ? null : Math.floor((100 * (checks[d] - failed[d])) / checks[d]));
+  return { R: score('R'), I: score('I'), M: score('M'), S: score('S') };
+}
+
+function outline(model: ProcessModel): ProcessOutline {
+  return {
+    id: model.process.id,
+    name: model.process.name,
+    kind: model.process.kind,
+    actors: [...model.actors.values()].map((a) => ({ id: a.id, name: a.name, type: a.type })),
+    steps: model.steps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      type: s.type,
+      actor: s.actor,
+      automated: s.automated,
+      customerContact: s.customerContact,
+    })),
+    flows: model.steps.flatMap((s) =>
+      s.next.filter((f) => model.step(f.to)).map((f) => ({ from: f.from, to: f.to, ...(f.when !== undefined ? { label: f.when } : f.default ? { label: 'otherwise' } : {}) })),
+    ),
+  };
 }
 
 export function fillTemplate(template: string, data: Record<string, string | number>): string {

@@ -31,32 +31,35 @@ export function project(files: Record<string, string>): string {
 }
 
 export const CLEAN_MAP = `pmlint: 1
-process: { id: callback, name: Callback }
+process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
 systems: { crm: { type: crm } }
+metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
   - { id: done, type: end }
 `;
 
 /** Only a warning: no end step (end-required is `warn` in recommended). */
 export const WARNING_MAP = `pmlint: 1
-process: { id: callback, name: Callback }
+process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
 systems: { crm: { type: crm } }
+metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
 `;
 
 /** One error: a step nothing reaches. */
 export const ERROR_MAP = `pmlint: 1
-process: { id: callback, name: Callback }
+process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
 systems: { crm: { type: crm } }
+metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start, next: done }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
   - { id: done, type: end }
 `;

@@ -1,5 +1,4 @@
 const EXPECT = /#\s*expect:\s*([\w\-/, ]+)$/;
-const OPTIONS = /^#\s*options:\s*(\{.*\})\s*$/m;
 
 /** The findings a fixture announces: `# expect: rule-id[, rule-id]` on the line each finding points at, as `line:rule-id`. */
 export function expectedMarks(text: string): string[] {
@@ -12,8 +11,4 @@ export function expectedMarks(text: string): string[] {
   return out.sort();
 }
 
-/** Options for the folder's rule, from a `# options: {json}` line in the fixture. */
-export function fixtureOptions(text: string): Record<string, unknown> {
-  const match = OPTIONS.exec(text);
-  return match ? (JSON.parse(match[1]!) as Record<string, unknown>) : {};
-}
+export { fixtureOptions } from '../../scripts/docs.js';

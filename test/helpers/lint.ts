@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { builtinRules } from '../../rules/index.js';
+import { resolveOptions } from '../../src/config/options.js';
 import { lintSource } from '../../src/engine/lint.js';
 import type { ActiveRule } from '../../src/engine/run-rules.js';
 import type { FileResult } from '../../src/findings.js';
@@ -11,8 +12,14 @@ export function ruleById(id: string): Rule<any> {
   return rule;
 }
 
+/** The named rules at `error`, with their options validated and completed as the config would. */
 export function active(ids: string[], options: Record<string, Record<string, unknown>> = {}): ActiveRule[] {
-  return ids.map((id) => ({ rule: ruleById(id), severity: 'error', options: options[id] ?? {} }));
+  return ids.map((id) => {
+    const rule = ruleById(id);
+    const resolved = resolveOptions(rule, options[id]);
+    if (!resolved.ok) throw new Error(`bad options for ${id}: ${resolved.issues[0]?.message}`);
+    return { rule, severity: 'error', options: resolved.options };
+  });
 }
 
 /** Lints map text with only the named rules on. */
