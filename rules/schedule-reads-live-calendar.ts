@@ -30,7 +30,7 @@ export default defineRule({
       const calendars = step.reads.filter((id) => model.systems.get(id)?.type === 'calendar');
       const known = step.reads.filter((id) => model.systems.has(id));
       const before = model.graph.predecessors(step.id).find((p) => unchecked.has(p) && !readsLive(p));
-      const sender = notifier(model, step) ?? step.actor;
+      const sender = notifier(model, before === undefined ? undefined : model.step(before), step) ?? step.actor;
       const suggestion = calendar
         ? {
             title: `Read \`${calendar.id}\` live and offer only its free slots before \`${step.id}\``,

@@ -32,7 +32,8 @@ export default defineRule({
         calendars.find((c) => c.live && model.actors.get(c.owner ?? '')?.type === 'human') ??
         calendars.find((c) => c.live) ??
         calendars[0];
-      const sender = notifier(model, step) ?? step.actor;
+      const near = [...graph.predecessors(step.id), ...graph.successors(step.id)].map((id) => model.step(id));
+      const sender = notifier(model, step, ...near) ?? step.actor;
       const suggestion = calendar
         ? {
             title: `Write the booking from \`${step.id}\` into \`${calendar.id}\``,

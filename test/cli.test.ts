@@ -18,7 +18,11 @@ describe('pmlint check: exit codes', () => {
   it('exits 0 on a clean map and says so', () => {
     const dir = project({ 'clean.yaml': CLEAN_MAP });
     const run = pmlint(['check', 'clean.yaml'], { cwd: dir });
-    expect(run).toEqual({ code: 0, stdout: '✔ no problems in 1 file\n', stderr: '' });
+    expect(run).toEqual({
+      code: 0,
+      stdout: ['✔ no problems in 1 file', '', 'RIMS scorecard (share of checks that pass)', '  clean.yaml  R 100  I 100  M 100  S   —', ''].join('\n'),
+      stderr: '',
+    });
   });
 
   it('exits 1 on an error and prints it in the stylish format', () => {
@@ -31,6 +35,9 @@ describe('pmlint check: exit codes', () => {
         '  8:11  error    no path from a start reaches `call-back`: connect it with a `next` from an earlier step, or remove it  no-unreachable',
         '',
         '✖ 1 problem (1 error, 0 warnings) in 1 file',
+        '',
+        'RIMS scorecard (share of checks that pass)',
+        '  broken.yaml  R 100  I 100  M 100  S   —',
         '',
       ].join('\n'),
     );
@@ -283,6 +290,6 @@ describe('running the package', () => {
   it('works through npx from the project folder, as the README says', () => {
     const run = spawnSync('npx', ['--no-install', 'pmlint', 'check', 'examples/service-booking.yaml'], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('✔ no problems in 1 file\n');
+    expect(run.stdout).toMatch(/^✔ no problems in 1 file\n\nRIMS scorecard .*\n  examples\/service-booking.yaml  R 100  I 100  M 100  S 100\n$/);
   });
 });

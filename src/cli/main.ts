@@ -4,7 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { loadConfig } from '../config/load.js';
 import { ConfigError, type RuleSettings } from '../config/types.js';
 import { summarize, type LintResult } from '../findings.js';
-import { formatters } from '../formatters/index.js';
+import { formatters, renderDot, renderMermaid } from '../formatters/index.js';
 import { lintPaths } from '../engine/lint.js';
 import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -90,7 +90,8 @@ async function check(paths: string[], options: CheckOptions, io: CliIO): Promise
     ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
     : full;
   const color = options.output === undefined && useColor(options.color, io.env, io.stdout.isTTY);
-  const text = formatter(shown, { color });
+  const rules = new Map([...config.registry].map(([id, rule]) => [id, rule.meta]));
+  const text = formatter(shown, { color, rules });
   if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
   const code = exitCode(full, options.maxWarnings);
@@ -98,6 +99,21 @@ async function check(paths: string[], options: CheckOptions, io: CliIO): Promise
     io.stderr.write(`pmlint: ${full.warningCount} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
   }
   return code;
+}
+
+async function graph(file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }, io: CliIO): Promise<number> {
+  const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+  const result = await lintPaths([file], { cwd: io.cwd, config, parallel: false });
+  const [lint] = result.files;
+  if (!lint || lint.fatal || !lint.outline) {
+    const fatal = lint?.fatal;
+    io.stderr.write(`pmlint: ${lint?.file ?? file}:${fatal?.line ?? 1}:${fatal?.column ?? 1}: ${fatal?.message ?? 'cannot draw this file'}\n`);
+    return 2;
+  }
+  const text = (options.format === 'dot' ? renderDot : renderMermaid)(lint.outline, lint.findings);
+  if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  return 0;
 }
 
 /** Runs the command line; returns the exit code. The only code that prints or sets the exit code. */
@@ -123,6 +139,30 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .option('--no-color', 'no colours, whatever the terminal')
     .action(async (paths: string[], options: CheckOptions) => {
       code = await check(paths, options, io);
+    });
+
+  program
+    .command('report')
+    .description('the Markdown gap report (same as check --format markdown)')
+    .argument('[paths...]', 'files, folders or globs')
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-o, --output <file>', 'write the report to a file (replaced whole, never half-written)')
+    .option('--quiet', 'report errors only')
+    .addOption(new Option('--max-warnings <n>', 'exit with 1 when there are more warnings than this').argParser(parseInteger))
+    .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
+    .action(async (paths: string[], options: Omit<CheckOptions, 'format'>) => {
+      code = await check(paths, { ...options, format: 'markdown' }, io);
+    });
+
+  program
+    .command('graph')
+    .description('print the process as a diagram, steps with findings highlighted and missing activities dashed')
+    .argument('<file>', 'a process map')
+    .addOption(new Option('-f, --format <name>', 'diagram format').choices(['mermaid', 'dot']).default('mermaid'))
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-o, --output <file>', 'write the diagram to a file')
+    .action(async (file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }) => {
+      code = await graph(file, options, io);
     });
 
   try {

@@ -1,4 +1,4 @@
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, FileResult } from '../findings.js';
 import type { Formatter } from './types.js';
 
@@ -58,5 +58,22 @@ export const stylish: Formatter = (result, context) => {
     const colour = result.errorCount + fatals > 0 ? c.red.bold : c.yellow.bold;
     lines.push(colour(`✖ ${plural(problems, 'problem')} (${counts}) in ${plural(result.files.length, 'file')}`));
   }
+  const scored = result.files.filter((f) => !f.fatal && Object.values(f.rims).some((v) => v !== null));
+  if (scored.length > 0) {
+    const width = Math.max(...scored.map((f) => f.file.length));
+    lines.push('', c.bold('RIMS scorecard') + c.dim(' (share of checks that pass)'));
+    for (const file of scored) lines.push(`  ${file.file.padEnd(width)}  ${rimsLine(file, c)}`);
+  }
   return lines.join('\n') + '\n';
 };
+
+function rimsLine(file: FileResult, c: ChalkInstance): string {
+  return (['R', 'I', 'M', 'S'] as const)
+    .map((dim) => {
+      const value = file.rims[dim];
+      if (value === null) return `${dim} ${c.dim('  —')}`;
+      const colour = value === 100 ? c.green : value >= 50 ? c.yellow : c.red;
+      return `${dim} ${colour(String(value).padStart(3))}`;
+    })
+    .join('  ');
+}

@@ -54,11 +54,11 @@ export function freshId(model: ProcessModel, base: string): string {
 }
 
 /**
- * Who should send an automated notification suggested near `near`: its actor when that is a
- * system, else the map's first system actor; undefined when the map has none.
+ * Who should perform an automated step suggested near the given steps: the first of their actors
+ * that is a system, else the map's first system actor; undefined when the map has none.
  */
-export function notifier(model: ProcessModel, near?: Step): string | undefined {
-  if (near?.actor !== undefined && model.actors.get(near.actor)?.type === 'system') return near.actor;
+export function notifier(model: ProcessModel, ...near: (Step | undefined)[]): string | undefined {
+  for (const step of near) if (step?.actor !== undefined && model.actors.get(step.actor)?.type === 'system') return step.actor;
   for (const [id, actor] of model.actors) if (actor.type === 'system') return id;
   return undefined;
 }

@@ -1,0 +1,86 @@
+import type { Finding, ProcessOutline } from '../../findings.js';
+import { missingActivities } from '../suggestions.js';
+
+/**
+ * Text safe inside a quoted Mermaid label: characters that Mermaid reads as syntax (quotes, `#`,
+ * angle brackets, backticks, ampersands) become its entity codes, line breaks become spaces.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[#"<>`&]/g, (ch) => `#${ch.charCodeAt(0)};`);
+}
+
+const SHAPES: Record<string, [string, string]> = {
+  start: ['((', '))'],
+  end: ['(((', ')))'],
+  decision: ['{', '}'],
+  parallel: ['{{', '}}'],
+  wait: ['[/', '/]'],
+  meeting: ['([', '])'],
+};
+
+function node(id: string, label: string, type: string | undefined): string {
+  const [open, close] = SHAPES[type ?? ''] ?? ['[', ']'];
+  return `${id}${open}"${mermaidText(label)}"${close}`;
+}
+
+/**
+ * The process as a Mermaid flowchart: actors as lanes (subgraphs), decisions as diamonds, automated
+ * steps styled apart from human ones, steps with findings highlighted, and the missing activities
+ * drawn dashed where they would go. Node ids are derived (`s0`, `m0`, `lane0`), so any step id is safe.
+ */
+export function renderMermaid(outline: ProcessOutline, findings: readonly Finding[] = []): string {
+  const ids = new Map(outline.steps.map((s, i) => [s.id, `s${i}`]));
+  const lanes = new Map(outline.actors.map((a, i) => [a.id, { name: a.name, lane: `lane${i}`, members: [] as string[] }]));
+  const loose: string[] = [];
+  for (const step of outline.steps) {
+    const text = node(ids.get(step.id)!, step.name, step.type);
+    const lane = step.actor === undefined ? undefined : lanes.get(step.actor);
+    if (lane) lane.members.push(text);
+    else loose.push(text);
+  }
+  const missing = missingActivities(findings).filter((m) => m.suggestion.after === null || ids.has(m.suggestion.after));
+  const missingEdges: string[] = [];
+  missing.forEach((m, i) => {
+    const id = `m${i}`;
+    const text = `${id}["${mermaidText(`+ ${m.suggestion.title}`)}"]`;
+    const lane = m.suggestion.step.actor === undefined ? undefined : lanes.get(m.suggestion.step.actor);
+    if (lane) lane.members.push(text);
+    else loose.push(text);
+    const after = m.suggestion.after;
+    if (after === null) return;
+    missingEdges.push(`  ${ids.get(after)} -.-> ${id}`);
+    for (const flow of outline.flows) if (flow.from === after) missingEdges.push(`  ${id} -.-> ${ids.get(flow.to)}`);
+  });
+
+  const lines = ['flowchart LR'];
+  for (const { name, lane, members } of lanes.values()) {
+    if (members.length === 0) continue;
+    lines.push(`  subgraph ${lane}["${mermaidText(name)}"]`, '    direction LR', ...members.map((m) => `    ${m}`), '  end');
+  }
+  lines.push(...loose.map((m) => `  ${m}`));
+  for (const flow of outline.flows) {
+    const label = flow.label === undefined ? '' : `|"${mermaidText(flow.label)}"|`;
+    lines.push(`  ${ids.get(flow.from)} -->${label} ${ids.get(flow.to)}`);
+  }
+  lines.push(...missingEdges);
+
+  const automated = outline.steps.filter((s) => s.automated && s.type !== undefined && !['start', 'end', 'decision', 'parallel', 'wait'].includes(s.type));
+  const human = outline.steps.filter((s) => !s.automated && s.actor !== undefined && outline.actors.find((a) => a.id === s.actor)?.type === 'human');
+  const flagged = [...new Set(findings.map((f) => f.stepId).filter((id): id is string => id !== null && ids.has(id)))];
+  lines.push(
+    '  classDef automated fill:#e3f2fd,stroke:#1565c0,color:#0d2b4e',
+    '  classDef human fill:#fff3e0,stroke:#ef6c00,color:#4e2600',
+    '  classDef finding stroke:#c62828,stroke-width:3px',
+    '  classDef missing fill:#ffffff,stroke:#6a1b9a,stroke-width:2px,stroke-dasharray:5 5,color:#4a148c',
+  );
+  const classLine = (steps: readonly string[], cls: string): void => {
+    if (steps.length > 0) lines.push(`  class ${steps.join(',')} ${cls}`);
+  };
+  classLine(automated.map((s) => ids.get(s.id)!), 'automated');
+  classLine(human.map((s) => ids.get(s.id)!), 'human');
+  classLine(flagged.map((id) => ids.get(id)!), 'finding');
+  classLine(missing.map((_, i) => `m${i}`), 'missing');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,113 @@
+import type { FileResult, Finding, LintResult } from '../findings.js';
+import type { SuggestedStep } from '../rule.js';
+import { renderMermaid } from './diagram/mermaid.js';
+import { missingActivities } from './suggestions.js';
+import { docsUrl, type FormatContext, type Formatter } from './types.js';
+
+/** Text safe in a Markdown table cell or paragraph: no table breaks, no raw HTML. */
+function md(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function code(id: string): string {
+  return '`' + id.replace(/`/g, "'") + '`';
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function score(value: number | null): string {
+  return value === null ? '—' : String(value);
+}
+
+function list(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** "a `send` step by `crm-bot` to `salesperson`, sharing `appointment`" */
+function describeStep(step: SuggestedStep): string {
+  const parts = [`a \`${step.type}\` step`];
+  if (step.actor) parts.push(`by ${code(step.actor)}`);
+  const to = list(step.to);
+  if (to.length > 0) parts.push(`to ${to.map(code).join(' and ')}`);
+  const extras: string[] = [];
+  if (step.shares?.length) extras.push(`sharing ${step.shares.map(code).join(', ')}`);
+  if (list(step.reads).length) extras.push(`reading ${list(step.reads).map(code).join(', ')}`);
+  if (list(step.writes).length) extras.push(`writing to ${list(step.writes).map(code).join(', ')}`);
+  if (step.channel) extras.push(`by ${step.channel}`);
+  return [parts.join(' '), ...extras].join(', ');
+}
+
+function summary(file: FileResult, errors: number, warnings: number, missing: number): string {
+  if (file.fatal) return `pmlint could not read this map: ${md(file.fatal.message)} (line ${file.fatal.line}, column ${file.fatal.column}).`;
+  if (errors + warnings === 0) return 'pmlint found nothing to fix in this map.';
+  const found = `pmlint found **${count(errors, 'error')}** and **${count(warnings, 'warning')}** in this map.`;
+  if (missing === 0) return found;
+  const activities = missing === 1 ? '1 activity is' : `${missing} activities are`;
+  return `${found} **${activities} missing**: they are listed below, each with where it belongs.`;
+}
+
+function findingsByStep(file: FileResult, context: FormatContext): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of file.findings) {
+    const key = f.stepId ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const names = new Map(file.outline?.steps.map((s) => [s.id, s.name]) ?? []);
+  const out: string[] = [];
+  for (const [stepId, findings] of groups) {
+    const name = names.get(stepId);
+    out.push(stepId === '' ? '#### The map as a whole' : `#### ${code(stepId)}${name && name !== stepId ? ` — ${md(name)}` : ''}`, '');
+    out.push('| severity | rule | finding | where |', '|---|---|---|---|');
+    for (const f of findings) {
+      out.push(`| ${f.severity} | [${f.ruleId}](${docsUrl(f.ruleId, context.rules)}) | ${md(f.message)} | \`${file.file}:${f.line}:${f.column}\` |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function section(file: FileResult, context: FormatContext): string[] {
+  const errors = file.findings.filter((f) => f.severity === 'error').length;
+  const warnings = file.findings.length - errors;
+  const missing = missingActivities(file.findings);
+  const title = file.outline?.name ? `${md(file.outline.name)} (\`${file.file}\`)` : `\`${file.file}\``;
+  const out = [`## ${title}`, '', summary(file, errors, warnings, missing.length), ''];
+  if (file.fatal) return out;
+  out.push(`RIMS: R ${score(file.rims.R)} · I ${score(file.rims.I)} · M ${score(file.rims.M)} · S ${score(file.rims.S)}`, '');
+  if (missing.length > 0) {
+    out.push('### Missing activities', '');
+    for (const { suggestion, ruleIds } of missing) {
+      const where = suggestion.after ? `after ${code(suggestion.after)}` : 'at the start';
+      out.push(`- [ ] **${md(suggestion.title)}**: add ${describeStep(suggestion.step)}, ${where}. _(${ruleIds.join(', ')})_`);
+    }
+    out.push('');
+  }
+  if (file.findings.length > 0) out.push('### Findings by step', '', ...findingsByStep(file, context));
+  if (file.outline && file.outline.steps.length > 0) {
+    out.push('### Process diagram', '', 'Steps with findings have a red border; missing activities are dashed.', '', '```mermaid', renderMermaid(file.outline, file.findings).trimEnd(), '```', '');
+  }
+  return out;
+}
+
+/** The gap report a consultant can send as it is: summary, RIMS scorecard, missing activities, findings by step, diagram. */
+export const markdown: Formatter = (result: LintResult, context) => {
+  const out = ['# Process-map gap report', ''];
+  const maps = result.files.length;
+  out.push(
+    `${count(maps, 'map')} checked by pmlint: ${count(result.errorCount, 'error')}, ${count(result.warningCount, 'warning')}. ` +
+      'RIMS is the share of checks that pass for a process that is Repeatable, Improvable, Measurable and Scalable ' +
+      '([how it is scored](https://unpkg.com/pmlint/docs/rims.md)).',
+    '',
+    '| map | process | R | I | M | S |',
+    '|---|---|---:|---:|---:|---:|',
+  );
+  for (const file of result.files) {
+    const name = file.outline?.name ? md(file.outline.name) : '—';
+    out.push(`| \`${file.file}\` | ${name} | ${score(file.rims.R)} | ${score(file.rims.I)} | ${score(file.rims.M)} | ${score(file.rims.S)} |`);
+  }
+  out.push('');
+  for (const file of result.files) out.push(...section(file, context));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+};
