@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 import { lintSource } from '../src/engine/lint.js';
 import type { ActiveRule } from '../src/engine/run-rules.js';
-import { lintWith } from './helpers/lint.js';
+import { allRules, lintWith } from './helpers/lint.js';
 
-const ALL: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: 'error', options: {} }));
+const ALL = allRules();
 
 const VALID = `pmlint: 1
 process: { id: p, name: P, owner: agent }

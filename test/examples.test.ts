@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinRules } from '../rules/index.js';
 import { lintSource } from '../src/engine/lint.js';
-import type { ActiveRule } from '../src/engine/run-rules.js';
+import { recommended } from './helpers/lint.js';
 import type { Suggestion } from '../src/rule.js';
 import { applySuggestion } from './helpers/apply-suggestion.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
-const RECOMMENDED: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: rule.meta.severity === 'warn' ? 'warning' : 'error', options: {} }));
+const RECOMMENDED = recommended();
 const read = (name: string): string => readFileSync(join(EXAMPLES, name), 'utf8');
 const lint = (text: string, name = 'x.yaml') => lintSource(text, name, RECOMMENDED);
 

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { builtinRules } from '../rules/index.js';
 import { lintSource } from '../src/engine/lint.js';
-import type { ActiveRule } from '../src/engine/run-rules.js';
+import { allRules } from './helpers/lint.js';
 
-const ALL: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: 'error', options: {} }));
+const ALL = allRules();
 const TYPES = ['start', 'end', 'task', 'send', 'receive', 'schedule', 'meeting', 'decision', 'parallel', 'wait'] as const;
 const ACTORS = ['customer', 'agent', 'manager', 'bot'];
 

@@ -35,3 +35,17 @@ export function lintFileWith(file: string, ids: string[]): FileResult {
 export function marks(result: FileResult): string[] {
   return result.findings.map((f) => `${f.line}:${f.ruleId}`).sort();
 }
+
+/** Every built-in rule at its recommended severity, options completed with their defaults. */
+export function recommended(): ActiveRule[] {
+  return builtinRules.map((rule) => {
+    const resolved = resolveOptions(rule, undefined);
+    if (!resolved.ok) throw new Error(`bad default options for ${rule.meta.id}`);
+    return { rule, severity: rule.meta.severity === 'warn' ? 'warning' : 'error', options: resolved.options };
+  });
+}
+
+/** Every built-in rule at `error`, options completed with their defaults. */
+export function allRules(): ActiveRule[] {
+  return recommended().map((a) => ({ ...a, severity: 'error' }));
+}
