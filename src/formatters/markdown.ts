@@ -1,7 +1,7 @@
 import type { FileResult, Finding, LintResult } from '../findings.js';
 import type { SuggestedStep } from '../rule.js';
 import { renderMermaid } from './diagram/mermaid.js';
-import { missingActivities } from './suggestions.js';
+import { missingActivities, type MissingActivity } from './suggestions.js';
 import { docsUrl, type FormatContext, type Formatter } from './types.js';
 
 /** Text safe in a Markdown table cell or paragraph: no table breaks, no raw HTML. */
@@ -39,13 +39,14 @@ function describeStep(step: SuggestedStep): string {
   return [parts.join(' '), ...extras].join(', ');
 }
 
-function summary(file: FileResult, errors: number, warnings: number, missing: number): string {
+function summary(file: FileResult, errors: number, warnings: number, missing: readonly MissingActivity[]): string {
   if (file.fatal) return `pmlint could not read this map: ${md(file.fatal.message)} (line ${file.fatal.line}, column ${file.fatal.column}).`;
   if (errors + warnings === 0) return 'pmlint found nothing to fix in this map.';
   const found = `pmlint found **${count(errors, 'error')}** and **${count(warnings, 'warning')}** in this map.`;
-  if (missing === 0) return found;
-  const activities = missing === 1 ? '1 activity is' : `${missing} activities are`;
-  return `${found} **${activities} missing**: they are listed below, each with where it belongs.`;
+  if (missing.length === 0) return found;
+  const activities = missing.length === 1 ? '1 activity is' : `${missing.length} activities are`;
+  const names = missing.map((m) => code(m.suggestion.step.id ?? m.suggestion.step.type)).join(', ');
+  return `${found} **${activities} missing** (${names}): each is listed below with where it belongs.`;
 }
 
 function findingsByStep(file: FileResult, context: FormatContext): string[] {
@@ -73,7 +74,7 @@ function section(file: FileResult, context: FormatContext): string[] {
   const warnings = file.findings.length - errors;
   const missing = missingActivities(file.findings);
   const title = file.outline?.name ? `${md(file.outline.name)} (\`${file.file}\`)` : `\`${file.file}\``;
-  const out = [`## ${title}`, '', summary(file, errors, warnings, missing.length), ''];
+  const out = [`## ${title}`, '', summary(file, errors, warnings, missing), ''];
   if (file.fatal) return out;
   out.push(`RIMS: R ${score(file.rims.R)} · I ${score(file.rims.I)} · M ${score(file.rims.M)} · S ${score(file.rims.S)}`, '');
   if (missing.length > 0) {
