@@ -44,6 +44,8 @@ export interface FileResult {
   /** The path as shown to the user: relative to the working directory, with forward slashes. */
   file: string;
   findings: Finding[];
+  /** Findings silenced by `# pmlint-disable` directives: counted, never lost. */
+  suppressed?: Finding[];
   rims: RimsScore;
   fatal: Fatal | null;
   /** The process itself, for diagrams and reports; absent when the file could not be read. Not in the JSON output. */
@@ -54,6 +56,9 @@ export interface LintResult {
   files: FileResult[];
   errorCount: number;
   warningCount: number;
+  suppressedCount: number;
+  /** Findings hidden because the `--baseline` file holds them. */
+  baselinedCount?: number;
   /** True when pmlint could not do its whole job (a fatal or a rule that threw). */
   incomplete: boolean;
 }
@@ -62,13 +67,15 @@ export function summarize(files: FileResult[]): LintResult {
   let errorCount = 0;
   let warningCount = 0;
   let incomplete = false;
+  let suppressedCount = 0;
   for (const file of files) {
     if (file.fatal) incomplete = true;
+    suppressedCount += file.suppressed?.length ?? 0;
     for (const f of file.findings) {
       if (f.severity === 'error') errorCount++;
       else warningCount++;
       if (f.internal) incomplete = true;
     }
   }
-  return { files, errorCount, warningCount, incomplete };
+  return { files, errorCount, warningCount, suppressedCount, incomplete };
 }

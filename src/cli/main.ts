@@ -1,10 +1,11 @@
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, type RuleSettings } from '../config/types.js';
 import { summarize, type LintResult } from '../findings.js';
 import { formatters, renderDot, renderMermaid } from '../formatters/index.js';
+import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../engine/baseline.js';
 import { lintPaths } from '../engine/lint.js';
 import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -19,12 +20,15 @@ export interface CliIO {
 
 interface CheckOptions {
   config?: string;
-  format: string;
+  format: string[];
   output?: string;
   quiet?: boolean;
   maxWarnings?: number;
   rule: string[];
   color?: boolean;
+  inlineConfig?: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 const SEVERITY_WORDS: Record<string, 'off' | 'warning' | 'error'> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
@@ -77,23 +81,79 @@ function ruleSettings(flags: string[], known: Iterable<string>): RuleSettings {
   return settings;
 }
 
-async function check(paths: string[], options: CheckOptions, io: CliIO): Promise<number> {
-  const formatter = formatters[options.format];
-  if (!formatter) {
-    const hint = didYouMean(options.format, Object.keys(formatters));
-    throw new UsageError(`unknown format '${options.format}'${hint ? `; did you mean '${hint}'?` : `; formats: ${Object.keys(formatters).join(', ')}`}`);
+interface Output {
+  format: string;
+  file: string | undefined;
+}
+
+/** `--format NAME` goes to standard output (or `-o`); `--format NAME=FILE` to that file. */
+function outputs(formats: readonly string[], output: string | undefined): Output[] {
+  const list = (formats.length > 0 ? formats : ['stylish']).map((spec) => {
+    const eq = spec.indexOf('=');
+    const format = eq === -1 ? spec : spec.slice(0, eq);
+    const file = eq === -1 ? undefined : spec.slice(eq + 1);
+    if (!formatters[format]) {
+      const hint = didYouMean(format, Object.keys(formatters));
+      throw new UsageError(`unknown format '${format}'${hint ? `; did you mean '${hint}'?` : `; formats: ${Object.keys(formatters).join(', ')}`}`);
+    }
+    if (file === '') throw new UsageError(`--format ${spec}: say which file, as NAME=FILE`);
+    return { format, file };
+  });
+  const toStdout = list.filter((o) => o.file === undefined);
+  if (toStdout.length > 1) throw new UsageError(`only one format can go to standard output; write the others to files with NAME=FILE`);
+  return list.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
+}
+
+/** `--update-baseline` records the current findings; `--baseline` then hides them and lists what can be pruned. */
+function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): LintResult {
+  const file = resolve(io.cwd, options.baseline ?? 'pmlint-baseline.json');
+  if (options.updateBaseline) {
+    writeAtomically(file, createBaseline(result.files, io.cwd, file));
+    const count = result.files.reduce((n, f) => n + f.findings.filter((x) => !x.internal).length, 0);
+    io.stderr.write(`pmlint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${relative(io.cwd, file) || file}\n`);
   }
+  let baseline: Baseline;
+  try {
+    baseline = parseBaseline(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`--baseline ${options.baseline}: cannot use it (${reason})`);
+  }
+  const applied = applyBaseline(result.files, baseline, io.cwd, file);
+  if (applied.prunable.length > 0) {
+    const total = applied.prunable.reduce((n, p) => n + p.count, 0);
+    io.stderr.write(
+      `pmlint: ${total} baselined finding${total === 1 ? '' : 's'} no longer occur${total === 1 ? 's' : ''}; run with --update-baseline to prune:\n` +
+        applied.prunable
+          .map((p) => `  ${relative(io.cwd, resolve(dirname(file), p.file)) || p.file}: ${p.ruleId} at ${p.stepId}${p.count > 1 ? ` (×${p.count})` : ''}\n`)
+          .join(''),
+    );
+  }
+  return { ...summarize(applied.files), baselinedCount: applied.baselined };
+}
+
+async function check(paths: string[], options: CheckOptions, io: CliIO): Promise<number> {
+  const targets = outputs(options.format, options.output);
   const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
   const cliRules = ruleSettings(options.rule, config.registry.keys());
-  const full = await lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules });
+  const linted = await lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules, inlineConfig: options.inlineConfig !== false });
+  const full = options.baseline !== undefined || options.updateBaseline ? withBaseline(linted, options, io) : linted;
   const shown = options.quiet
     ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
     : full;
-  const color = options.output === undefined && useColor(options.color, io.env, io.stdout.isTTY);
   const rules = new Map([...config.registry].map(([id, rule]) => [id, rule.meta]));
-  const text = formatter(shown, { color, rules });
-  if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
-  else io.stdout.write(text);
+  const base = { rules, cwd: io.cwd, version: version() };
+  for (const target of targets) {
+    const color = target.file === undefined && useColor(options.color, io.env, io.stdout.isTTY);
+    const text = formatters[target.format]!(shown, { ...base, color });
+    if (target.file !== undefined) writeAtomically(resolve(io.cwd, target.file), text);
+    else io.stdout.write(text);
+  }
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile && targets.some((t) => t.format === 'github')) {
+    // GitHub shows only ten annotations of each kind per step: the job summary carries the whole report.
+    appendFileSync(summaryFile, formatters['markdown']!(shown, { ...base, color: false }));
+  }
   const code = exitCode(full, options.maxWarnings);
   if (code === 1 && full.errorCount === 0) {
     io.stderr.write(`pmlint: ${full.warningCount} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
@@ -131,12 +191,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .description('lint process maps: files, folders and globs (default: .)')
     .argument('[paths...]', 'files, folders or globs')
     .option('-c, --config <file>', 'use this config file instead of searching for one')
-    .option('-f, --format <name>', `output format: ${Object.keys(formatters).join(', ')}`, 'stylish')
+    .option('-f, --format <name[=file]>', `output format: ${Object.keys(formatters).join(', ')}; repeat with NAME=FILE to write more formats in one run`, collect, [])
     .option('-o, --output <file>', 'write the output to a file')
     .option('--quiet', 'report errors only')
     .addOption(new Option('--max-warnings <n>', 'exit with 1 when there are more warnings than this').argParser(parseInteger))
     .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
     .option('--no-color', 'no colours, whatever the terminal')
+    .option('--no-inline-config', 'ignore # pmlint-disable directives in the maps')
+    .option('--baseline <file>', 'report only findings this baseline file does not hold')
+    .option('--update-baseline', 'write the current findings to the baseline file (default pmlint-baseline.json)')
     .action(async (paths: string[], options: CheckOptions) => {
       code = await check(paths, options, io);
     });
@@ -151,7 +214,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .addOption(new Option('--max-warnings <n>', 'exit with 1 when there are more warnings than this').argParser(parseInteger))
     .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
     .action(async (paths: string[], options: Omit<CheckOptions, 'format'>) => {
-      code = await check(paths, { ...options, format: 'markdown' }, io);
+      code = await check(paths, { ...options, format: ['markdown'] }, io);
     });
 
   program

@@ -10,5 +10,5 @@ const config = loadConfig({ cwd: setup.cwd, configFile: setup.configFile, search
 const ruleSettings = new Map(setup.ruleSettings) as RuleSettings;
 
 parentPort!.on('message', (batch: { start: number; files: string[] }) => {
-  parentPort!.postMessage({ start: batch.start, results: batch.files.map((file) => lintFile(file, setup.cwd, config, ruleSettings)) });
+  parentPort!.postMessage({ start: batch.start, results: batch.files.map((file) => lintFile(file, setup.cwd, config, ruleSettings, setup.inlineConfig)) });
 });

@@ -8,7 +8,7 @@ import { decodeText } from '../parse/text.js';
 import type { Fatal } from '../parse/types.js';
 import { parseYamlMap } from '../parse/yaml.js';
 import { lintInWorkers } from './parallel.js';
-import { runRules, type ActiveRule } from './run-rules.js';
+import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
 
 export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
 
@@ -17,7 +17,7 @@ function fatalResult(file: string, fatal: Fatal): FileResult {
 }
 
 /** Lints one map given as text or bytes; never throws for bad input. */
-export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[]): FileResult {
+export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): FileResult {
   let text: string;
   if (typeof source === 'string') {
     text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
@@ -28,8 +28,8 @@ export function lintSource(source: string | Uint8Array, file: string, active: re
   }
   const parsed = parseYamlMap(text);
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
-  const run = runRules(parsed.map, file, active);
-  return { file, findings: run.findings, rims: run.rims, fatal: null, outline: run.outline };
+  const run = runRules(parsed.map, file, active, engine);
+  return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
 }
 
 /** The path as shown to the user: relative to the working directory, with forward slashes. */
@@ -45,10 +45,12 @@ export interface LintFilesOptions {
   ruleSettings?: RuleSettings;
   /** Lint in worker threads when there are many files (default: true). */
   parallel?: boolean;
+  /** Honour `# pmlint-disable` directives (default true). */
+  inlineConfig?: boolean;
 }
 
 /** Reads and lints one file found on disk; an unreadable file becomes a fatal, never an exception. */
-export function lintFile(file: string, cwd: string, config: ResolvedConfig, ruleSettings?: RuleSettings): FileResult {
+export function lintFile(file: string, cwd: string, config: ResolvedConfig, ruleSettings?: RuleSettings, inlineConfig = true): FileResult {
   const shown = displayPath(file, cwd);
   let bytes: Uint8Array;
   try {
@@ -56,7 +58,7 @@ export function lintFile(file: string, cwd: string, config: ResolvedConfig, rule
   } catch (error) {
     return fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 });
   }
-  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings));
+  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), { inlineConfig, knownRules: new Set(config.registry.keys()) });
 }
 
 /** Expands paths and lints every map found; with many files, in worker threads. Results keep the files' order. */
@@ -65,7 +67,8 @@ export async function lintPaths(patterns: readonly string[], options: LintFilesO
   const { config } = options;
   const { files, missing } = discover(patterns.length > 0 ? patterns : ['.'], cwd, (f) => isIgnored(config, f));
   const results: FileResult[] = missing.map(({ pattern, message }) => fatalResult(pattern, { message, line: 1, column: 1 }));
-  const inWorkers = options.parallel === false ? undefined : await lintInWorkers(files, cwd, config, options.ruleSettings);
-  results.push(...(inWorkers ?? files.map((file) => lintFile(file, cwd, config, options.ruleSettings))));
+  const inline = options.inlineConfig !== false;
+  const inWorkers = options.parallel === false ? undefined : await lintInWorkers(files, cwd, config, options.ruleSettings, inline);
+  results.push(...(inWorkers ?? files.map((file) => lintFile(file, cwd, config, options.ruleSettings, inline))));
   return summarize(results);
 }

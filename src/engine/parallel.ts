@@ -14,6 +14,7 @@ export interface WorkerSetup {
   cwd: string;
   configFile: string | undefined;
   ruleSettings: [string, { severity: string; options?: Record<string, unknown> }][];
+  inlineConfig: boolean;
 }
 
 /**
@@ -26,12 +27,13 @@ export async function lintInWorkers(
   cwd: string,
   config: ResolvedConfig,
   ruleSettings: RuleSettings | undefined,
+  inlineConfig: boolean,
 ): Promise<FileResult[] | undefined> {
   const script = new URL('./lint-worker.js', import.meta.url);
   const threads = Math.min(availableParallelism(), 4, Math.ceil(files.length / BATCH));
   if (files.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(fileURLToPath(script))) return undefined;
 
-  const setup: WorkerSetup = { cwd, configFile: config.file, ruleSettings: [...(ruleSettings ?? new Map())] };
+  const setup: WorkerSetup = { cwd, configFile: config.file, ruleSettings: [...(ruleSettings ?? new Map())], inlineConfig };
   const results: FileResult[] = new Array<FileResult>(files.length);
   let next = 0;
   const run = (): Promise<void> =>

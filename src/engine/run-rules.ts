@@ -4,6 +4,7 @@ import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.j
 import type { ProcessModel } from '../model/types.js';
 import type { ParsedMap } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
+import { applyDirectives } from './suppress.js';
 import type { Report, Rule } from '../rule.js';
 
 /** A rule switched on for a file, with its severity and its validated options. */
@@ -17,12 +18,20 @@ const NOWHERE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 export interface RuleRun {
   findings: Finding[];
+  suppressed: Finding[];
   rims: RimsScore;
   outline: ProcessOutline;
 }
 
+export interface EngineOptions {
+  /** Honour `# pmlint-disable` directives in the map (default true; `--no-inline-config` turns them off). */
+  inlineConfig?: boolean;
+  /** Every rule id that exists, switched on or not, to tell an unused directive from a misspelt one. */
+  knownRules?: ReadonlySet<string>;
+}
+
 /** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */
-export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[]): RuleRun {
+export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): RuleRun {
   const schemaIssues = validateMap(parsed.data);
   const model = buildModel(parsed.data, parsed.locator, file);
   const findings: Finding[] = [];
@@ -68,7 +77,10 @@ export function runRules(parsed: ParsedMap, file: string, active: readonly Activ
     }
   }
   findings.sort(byPosition);
-  return { findings, rims: scorecard(model, active, findings), outline: outline(model) };
+  const known = engine.knownRules ?? new Set(active.map((a) => a.rule.meta.id));
+  const directed = engine.inlineConfig === false ? { findings, suppressed: [] } : applyDirectives(findings, parsed.comments, known);
+  directed.findings.sort(byPosition);
+  return { ...directed, rims: scorecard(model, active, directed.findings), outline: outline(model) };
 }
 
 /**

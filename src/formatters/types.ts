@@ -6,6 +6,10 @@ export interface FormatContext {
   color: boolean;
   /** Meta of the rules that may appear in the results, by id (docs links, descriptions). */
   rules?: ReadonlyMap<string, RuleMeta>;
+  /** The folder file paths are relative to (SARIF's %SRCROOT%). */
+  cwd?: string;
+  /** pmlint's version, for formats that name the tool. */
+  version?: string;
 }
 
 /** A formatter is pure: results in, text out. Only the CLI writes it anywhere. */

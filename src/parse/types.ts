@@ -27,6 +27,8 @@ export interface ParsedMap {
   locator: SourceLocator;
   /** Range of the whole map, for findings about the map rather than one element. */
   rootPath: NodePath;
+  /** Comments that may hold `pmlint-disable` directives. */
+  comments: SourceComment[];
 }
 
 export type ParseOutcome = { ok: true; map: ParsedMap } | { ok: false; fatal: Fatal };

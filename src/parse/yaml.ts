@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { directiveComments } from './comments.js';
 import { YamlLocator } from './locate.js';
 import type { Fatal, ParseOutcome } from './types.js';
 
@@ -22,7 +23,7 @@ export function parseYamlMap(text: string): ParseOutcome {
       fatal: { message: `YAML aliases expand too far (${message}); a map may use at most ${MAX_ALIAS_COUNT} alias expansions`, line, column: col },
     };
   }
-  return { ok: true, map: { data, locator: new YamlLocator(doc, lines), rootPath: ['process'] } };
+  return { ok: true, map: { data, locator: new YamlLocator(doc, lines), rootPath: ['process'], comments: directiveComments(text) } };
 }
 
 function fatalFrom(error: YAMLError, lines: LineCounter): Fatal {

@@ -1,0 +1,94 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { FileResult, Finding } from '../findings.js';
+
+/**
+ * Known findings, so a pipeline fails only on what a change makes worse. Keyed by file (relative to the
+ * baseline file), rule id and step id, not by line: an edit elsewhere in the map does not break the match.
+ * A count per key makes a second identical finding new.
+ */
+export interface Baseline {
+  version: 1;
+  findings: Record<string, Record<string, Record<string, number>>>;
+}
+
+/** A baselined finding that no longer occurs: the baseline can be pruned. */
+export interface Prunable {
+  file: string;
+  ruleId: string;
+  stepId: string;
+  count: number;
+}
+
+const MAP_LEVEL = '(map)';
+
+function fileKey(file: string, cwd: string, baselineFile: string): string {
+  return relative(dirname(baselineFile), resolve(cwd, file)).split(sep).join('/');
+}
+
+function stepKey(f: Finding): string {
+  return f.stepId ?? MAP_LEVEL;
+}
+
+function sorted<T>(record: Record<string, T>, map: (value: T) => unknown = (v) => v): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, map(record[k]!)]));
+}
+
+/** The baseline of the current findings, as sorted, stable JSON that reviews well in a diff. */
+export function createBaseline(files: readonly FileResult[], cwd: string, baselineFile: string): string {
+  const findings: Baseline['findings'] = {};
+  for (const file of files) {
+    for (const f of file.findings) {
+      if (f.internal) continue;
+      const byRule = (findings[fileKey(file.file, cwd, baselineFile)] ??= {});
+      const byStep = (byRule[f.ruleId] ??= {});
+      byStep[stepKey(f)] = (byStep[stepKey(f)] ?? 0) + 1;
+    }
+  }
+  const stable = { version: 1, findings: sorted(findings, (byRule) => sorted(byRule, (byStep) => sorted(byStep))) };
+  return JSON.stringify(stable, null, 2) + '\n';
+}
+
+/** Reads a baseline file's text; throws an Error with a message for people when it is not one. */
+export function parseBaseline(text: string): Baseline {
+  const data = JSON.parse(text) as Partial<Baseline>;
+  const ok =
+    data?.version === 1 &&
+    typeof data.findings === 'object' &&
+    data.findings !== null &&
+    Object.values(data.findings).every(
+      (byRule) => typeof byRule === 'object' && byRule !== null && Object.values(byRule).every((byStep) => Object.values(byStep).every((n) => Number.isInteger(n) && n > 0)),
+    );
+  if (!ok) throw new Error('not a pmlint baseline: expected { "version": 1, "findings": { file: { rule: { step: count } } } }');
+  return data as Baseline;
+}
+
+/** Drops the findings the baseline holds (by count), and lists what it holds that no longer occurs. */
+export function applyBaseline(
+  files: readonly FileResult[],
+  baseline: Baseline,
+  cwd: string,
+  baselineFile: string,
+): { files: FileResult[]; baselined: number; prunable: Prunable[] } {
+  const left: Baseline['findings'] = structuredClone(baseline.findings);
+  let baselined = 0;
+  const out = files.map((file) => {
+    const byRule = left[fileKey(file.file, cwd, baselineFile)];
+    if (!byRule) return file;
+    const findings = file.findings.filter((f) => {
+      const byStep = byRule[f.ruleId];
+      const count = byStep?.[stepKey(f)] ?? 0;
+      if (f.internal || count === 0) return true;
+      byStep![stepKey(f)] = count - 1;
+      baselined++;
+      return false;
+    });
+    return { ...file, findings };
+  });
+  const prunable: Prunable[] = [];
+  for (const [file, byRule] of Object.entries(left)) {
+    for (const [ruleId, byStep] of Object.entries(byRule)) {
+      for (const [stepId, count] of Object.entries(byStep)) if (count > 0) prunable.push({ file, ruleId, stepId, count });
+    }
+  }
+  return { files: out, baselined, prunable };
+}
