@@ -7,7 +7,7 @@ import { CLEAN_MAP, ERROR_MAP, WARNING_MAP, pmlint, project, ROOT } from './help
 interface JsonOutput {
   version: number;
   files: { file: string; findings: Record<string, unknown>[]; rims: Record<string, number | null>; fatal: { message: string; line: number; column: number } | null }[];
-  summary: { files: number; errors: number; warnings: number };
+  summary: { files: number; errors: number; warnings: number; suppressed: number; baselined: number };
 }
 
 function json(stdout: string): JsonOutput {
@@ -117,14 +117,14 @@ describe('pmlint check: output', () => {
           fatal: null,
         },
       ],
-      summary: { files: 1, errors: 1, warnings: 0 },
+      summary: { files: 1, errors: 1, warnings: 0, suppressed: 0, baselined: 0 },
     });
   });
 
   it('drops warnings with --quiet', () => {
     const dir = project({ 'warn.yaml': WARNING_MAP, 'broken.yaml': ERROR_MAP });
     const out = json(pmlint(['check', '.', '--quiet', '-f', 'json'], { cwd: dir }).stdout);
-    expect(out.summary).toEqual({ files: 2, errors: 1, warnings: 0 });
+    expect(out.summary).toEqual({ files: 2, errors: 1, warnings: 0, suppressed: 0, baselined: 0 });
   });
 
   it('writes the output to a file with -o and prints nothing', () => {
@@ -217,7 +217,7 @@ describe('configuration', () => {
     expect(pmlint(['check', 'lease.yaml', '-f', 'json'], { cwd: dir }).stdout).toContain('"warnings": 1');
     const strict = pmlint(['check', 'lease.yaml', '--config', 'strict.yaml', '-f', 'json'], { cwd: dir });
     expect(strict.code).toBe(1);
-    expect(json(strict.stdout).summary).toEqual({ files: 1, errors: 1, warnings: 0 });
+    expect(json(strict.stdout).summary).toEqual({ files: 1, errors: 1, warnings: 0, suppressed: 0, baselined: 0 });
   });
 
   it('honours ignore globs and overrides', () => {
