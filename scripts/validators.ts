@@ -7,6 +7,7 @@ import standalone from 'ajv/dist/standalone/index.js';
 export const VALIDATORS = [
   { schema: 'process-map.schema.json', module: 'process-map-validator.ts' },
   { schema: 'config.schema.json', module: 'config-validator.ts' },
+  { schema: 'declarative-rule.schema.json', module: 'declarative-rule-validator.ts' },
 ] as const;
 
 /** The text of a generated validator module for one schema in schemas/. */

@@ -2,7 +2,7 @@ import type { NodePath, ProcessModel, Step, StepType } from './model/types.js';
 import type { SchemaIssue } from './parse/types.js';
 
 export type RuleSeverity = 'error' | 'warn';
-export type Category = 'structure' | 'handoff' | 'scheduling' | 'rims' | 'journey';
+export type Category = 'structure' | 'handoff' | 'scheduling' | 'rims' | 'journey' | 'custom';
 export type RimsDimension = 'R' | 'I' | 'M' | 'S';
 
 /** A step to add, in the map format's own fields. */

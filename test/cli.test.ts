@@ -253,7 +253,7 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['rules:\n  no-unreachable: loud\n', 'pmlint.config.yaml:2:19: `no-unreachable` must be a severity (off, warn, error, or 0, 1, 2), or [severity, options]; got the text `loud`'],
+    ['rules:\n  no-unreachable: loud\n', 'pmlint.config.yaml:2:19: `no-unreachable` must be a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition; got the text `loud`'],
     ['rules:\n  no-unreachble: error\n', 'pmlint.config.yaml:2:3: unknown rule `no-unreachble`; did you mean `no-unreachable`? (`pmlint rules` lists them)'],
     ['extends: [pmlint:recomended]\n', 'pmlint.config.yaml:1:11: unknown preset `pmlint:recomended`; did you mean `pmlint:recommended`?'],
     ['extends: ./missing.yaml\n', 'pmlint.config.yaml:1:10: `extends` names ./missing.yaml, which does not exist (paths are relative to this config file)'],

@@ -134,7 +134,7 @@ function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): Lin
 
 async function check(paths: string[], options: CheckOptions, io: CliIO): Promise<number> {
   const targets = outputs(options.format, options.output);
-  const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+  const config = await loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
   const cliRules = ruleSettings(options.rule, config.registry.keys());
   const linted = await lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules, inlineConfig: options.inlineConfig !== false });
   const full = options.baseline !== undefined || options.updateBaseline ? withBaseline(linted, options, io) : linted;
@@ -162,7 +162,7 @@ async function check(paths: string[], options: CheckOptions, io: CliIO): Promise
 }
 
 async function graph(file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }, io: CliIO): Promise<number> {
-  const config = loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+  const config = await loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
   const result = await lintPaths([file], { cwd: io.cwd, config, parallel: false });
   const [lint] = result.files;
   if (!lint || lint.fatal || !lint.outline) {

@@ -5,19 +5,24 @@ import { LineCounter, parseDocument } from 'yaml';
 import { builtinRules } from '../../rules/index.js';
 import type { NodePath } from '../model/types.js';
 import { YamlLocator } from '../parse/locate.js';
+import { compileDeclaredRule, type DeclaredRule } from '../declarative/compile.js';
 import { validate as generatedValidator } from '../generated/config-validator.js';
+import { validate as generatedDeclaredRuleValidator } from '../generated/declarative-rule-validator.js';
 import type { Rule } from '../rule.js';
 import { describeAjvErrors } from '../util/ajv-errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { findConfig } from './find.js';
 import { resolveOptions } from './options.js';
+import { loadPlugin, namespaced, PluginError, type Plugin } from './plugins.js';
 import { PRESETS, presetRules } from './presets.js';
 import { ConfigError, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
 
 const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
-/** The config schema, compiled ahead of time by scripts/generate.ts. */
+/** The config schema and the declared-rule schema, compiled ahead of time by scripts/generate.ts. */
 const validator = generatedValidator as unknown as ValidateFunction;
+const declaredRuleValidator = generatedDeclaredRuleValidator as unknown as ValidateFunction;
+const builtinIds = new Set(builtinRules.map((r) => r.meta.id));
 
 export interface LoadConfigOptions {
   /** Where to start looking for a config file, and what relative paths are resolved against. */
@@ -31,20 +36,27 @@ export interface LoadConfigOptions {
 }
 
 /** Finds and loads the config (parse → validate → normalize); throws ConfigError naming file, line and column. */
-export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const registry = new Map((options.rules ?? builtinRules).map((rule) => [rule.meta.id, rule]));
   const file = options.configFile ? resolve(cwd, options.configFile) : options.search === false ? undefined : findConfig(cwd);
   if (!file) {
     return { file: undefined, baseDir: cwd, rules: presetRules('pmlint:recommended', registry.values())!, ignore: [], overrides: [], registry };
   }
-  const loaded = readConfigFile(file, registry, [], cwd);
+  const loaded = await readConfigFile(file, { registry, presets: new Map() }, [], cwd);
   return { ...loaded, file, registry };
+}
+
+/** What configs extend and use as they load: every rule that can be configured, and plugins' presets. */
+interface Scope {
+  registry: Map<string, Rule<any>>;
+  presets: Map<string, Record<string, unknown>>;
 }
 
 type Loaded = Omit<ResolvedConfig, 'file' | 'registry'>;
 
-function readConfigFile(file: string, registry: Map<string, Rule<any>>, chain: string[], cwd: string): Loaded {
+async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: string): Promise<Loaded> {
+  const { registry } = scope;
   const shown = relative(cwd, file) || file;
   let text: string;
   try {
@@ -74,28 +86,52 @@ function readConfigFile(file: string, registry: Map<string, Rule<any>>, chain: s
     const [issue] = describeAjvErrors(validator.errors ?? [], data);
     return fail(issue?.message ?? 'the config is not valid', issue?.path ?? [], issue?.target);
   }
-  const raw = data as { extends?: string | string[]; rules?: Record<string, unknown>; ignore?: string | string[]; overrides?: { files: string | string[]; rules?: Record<string, unknown> }[] };
+  const raw = data as {
+    extends?: string | string[];
+    plugins?: string[];
+    rules?: Record<string, unknown>;
+    ignore?: string | string[];
+    overrides?: { files: string | string[]; rules?: Record<string, unknown> }[];
+  };
   const baseDir = dirname(file);
+
+  for (const [i, spec] of (raw.plugins ?? []).entries()) {
+    let plugin: Plugin;
+    try {
+      plugin = await loadPlugin(spec, baseDir);
+    } catch (error) {
+      if (!(error instanceof PluginError)) throw error;
+      return fail(`plugin \`${spec}\`: ${error.message}`, ['plugins', i]);
+    }
+    for (const [id, rule] of Object.entries(plugin.rules)) registry.set(`${plugin.name}/${id}`, namespaced(plugin, id, rule));
+    for (const [preset, config] of Object.entries(plugin.configs ?? {})) scope.presets.set(`plugin:${plugin.name}/${preset}`, config.rules ?? {});
+  }
 
   let rules: RuleSettings = new Map();
   // A config without `extends` builds on the recommended preset; `extends: []` starts from nothing.
   const extendsList = raw.extends === undefined ? ['pmlint:recommended'] : toList(raw.extends);
-  extendsList.forEach((entry, i) => {
+  for (const [i, entry] of extendsList.entries()) {
     const at: NodePath = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
+    if (entry.startsWith('plugin:')) {
+      const preset = scope.presets.get(entry);
+      if (!preset) return fail(`unknown preset \`${entry}\`: load its plugin first, under \`plugins\``, at);
+      rules = merge(rules, normalizeRules(preset, at, registry, (message) => fail(`in \`${entry}\`: ${message}`, at)));
+      continue;
+    }
     if (entry.startsWith('pmlint:')) {
-      const preset = presetRules(entry, registry.values());
+      const preset = presetRules(entry, builtinRules); // plugin rules are switched on by their own presets or by name
       if (!preset) {
         const hint = didYouMean(entry, PRESETS);
         return fail(`unknown preset \`${entry}\`${hint ? `; did you mean \`${hint}\`?` : `; presets: ${PRESETS.join(', ')}`}`, at);
       }
       rules = merge(rules, preset);
-      return;
+      continue;
     }
     const target = resolve(baseDir, entry);
     if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
     if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
-    rules = merge(rules, readConfigFile(target, registry, [...chain, file], cwd).rules);
-  });
+    rules = merge(rules, (await readConfigFile(target, scope, [...chain, file], cwd)).rules);
+  }
 
   rules = merge(rules, normalizeRules(raw.rules, ['rules'], registry, fail));
   const overrides: Override[] = (raw.overrides ?? []).map((o, i) => ({
@@ -128,6 +164,10 @@ function normalizeRules(
 ): RuleSettings {
   const settings: RuleSettings = new Map();
   for (const [id, value] of Object.entries(raw ?? {})) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      settings.set(id, declare(id, value, [...at, id], registry, fail));
+      continue;
+    }
     const rule = registry.get(id);
     if (!rule) {
       const hint = didYouMean(id, registry.keys());
@@ -148,4 +188,23 @@ function normalizeRules(
     settings.set(id, { severity, ...(options !== undefined ? { options: options as Record<string, unknown> } : {}) });
   }
   return settings;
+}
+
+/** A rule declared in the config: validated against its schema, compiled, and registered under its id. */
+function declare(
+  id: string,
+  body: object,
+  at: NodePath,
+  registry: Map<string, Rule<any>>,
+  fail: (message: string, path: NodePath, target?: 'key' | 'value') => never,
+): RuleSetting {
+  if (!id.includes('/')) fail(`a rule declared here is named \`<prefix>/<rule>\`, such as \`firm/${id}\``, at, 'key');
+  if (builtinIds.has(id)) fail(`\`${id}\` is a built-in rule`, at, 'key');
+  if (!declaredRuleValidator(body)) {
+    const [issue] = describeAjvErrors(declaredRuleValidator.errors ?? [], body);
+    fail(`rule \`${id}\`: ${issue?.message ?? 'not a valid rule'}`, [...at, ...(issue?.path ?? [])], issue?.target);
+  }
+  const declared = body as DeclaredRule;
+  registry.set(id, compileDeclaredRule(id, declared));
+  return { severity: SEVERITIES[String(declared.severity ?? 'error')]! };
 }

@@ -6,7 +6,7 @@ import { lintFile } from './lint.js';
 import type { WorkerSetup } from './parallel.js';
 
 const setup = workerData as WorkerSetup;
-const config = loadConfig({ cwd: setup.cwd, configFile: setup.configFile, search: false });
+const config = await loadConfig({ cwd: setup.cwd, configFile: setup.configFile, search: false });
 const ruleSettings = new Map(setup.ruleSettings) as RuleSettings;
 
 parentPort!.on('message', (batch: { start: number; files: string[] }) => {

@@ -2,8 +2,8 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), or [severity, options]","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1}]}}}};
-const schema32 = {"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), or [severity, options]","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1}]}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
+const schema32 = {"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}};
 const schema33 = {"enum":["off","warn","error",0,1,2]};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -97,13 +97,26 @@ errors++;
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
-if(!valid1){
-const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.additionalProperties.anyOf,parentSchema:schema32.additionalProperties,data:data0};
+const _errs12 = errors;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err6 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.additionalProperties.anyOf[2].type,parentSchema:schema32.additionalProperties.anyOf[2],data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err7 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.additionalProperties.anyOf,parentSchema:schema32.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -121,12 +134,12 @@ vErrors = null;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err8];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -149,7 +162,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "overrides"))){
+if(!((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "overrides")) || (key0 === "plugins"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -325,14 +338,43 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.plugins !== undefined){
+let data11 = data.plugins;
+if(Array.isArray(data11)){
+const len4 = data11.length;
+for(let i4=0; i4<len4; i4++){
+let data12 = data11[i4];
+if(typeof data12 !== "string"){
+const err12 = {instancePath:instancePath+"/plugins/" + i4,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.plugins.items.type,parentSchema:schema31.properties.plugins.items,data:data12};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.plugins.type,parentSchema:schema31.properties.plugins,data:data11};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
