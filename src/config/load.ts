@@ -83,7 +83,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     return fail(`the config cannot be read: ${(error as Error).message}`, []);
   }
   if (!validator(data)) {
-    const [issue] = describeAjvErrors(validator.errors ?? [], data);
+    const [issue] = describeAjvErrors(validator.errors ?? [], data, 'the config');
     return fail(issue?.message ?? 'the config is not valid', issue?.path ?? [], issue?.target);
   }
   const raw = data as {
@@ -201,7 +201,7 @@ function declare(
   if (!id.includes('/')) fail(`a rule declared here is named \`<prefix>/<rule>\`, such as \`firm/${id}\``, at, 'key');
   if (builtinIds.has(id)) fail(`\`${id}\` is a built-in rule`, at, 'key');
   if (!declaredRuleValidator(body)) {
-    const [issue] = describeAjvErrors(declaredRuleValidator.errors ?? [], body);
+    const [issue] = describeAjvErrors(declaredRuleValidator.errors ?? [], body, 'the rule');
     fail(`rule \`${id}\`: ${issue?.message ?? 'not a valid rule'}`, [...at, ...(issue?.path ?? [])], issue?.target);
   }
   const declared = body as DeclaredRule;

@@ -37,5 +37,5 @@ export function resolveOptions(
   const value = structuredClone(options ?? {});
   const validate = validatorFor(rule);
   if (validate(value)) return { ok: true, options: value };
-  return { ok: false, issues: describeAjvErrors(validate.errors ?? [], value) };
+  return { ok: false, issues: describeAjvErrors(validate.errors ?? [], value, 'the options') };
 }

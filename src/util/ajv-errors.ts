@@ -6,18 +6,34 @@ import { didYouMean } from './did-you-mean.js';
 
 export const ID_PATTERN = '^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$';
 
+const SHAPE_KEYWORDS = new Set(['type', 'const', 'enum', 'anyOf']);
+
 /**
  * Turns ajv's errors into one message per breach, written for people and tied to a path in the data.
- * Errors inside a failed `anyOf` are folded into one message built from the schema's description.
+ * A failed `anyOf` is one message built from the schema's description, unless the value is an object
+ * or a list that failed inside the branch of its own shape: then those precise errors are reported
+ * (an unknown field in a rule body, not "must be a severity or a rule"). Unknown fields come first,
+ * so a misspelt required field reads as the typo it is.
  */
-export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown): SchemaIssue[] {
-  const folded = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown, root = 'the map'): SchemaIssue[] {
+  const inside = (error: ErrorObject, p: string): boolean => error.instancePath === p || error.instancePath.startsWith(`${p}/`);
+  const precise = (p: string): boolean => errors.some((e) => inside(e, p) && !SHAPE_KEYWORDS.has(e.keyword));
+  const structured = (p: string): boolean => {
+    const value = instanceAt(data, toPath(p, data));
+    return typeof value === 'object' && value !== null && precise(p);
+  };
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
+  const kept = errors.filter((error) => {
+    if (error.keyword === 'anyOf') return !structured(error.instancePath);
+    const owner = anyOfs.filter((p) => inside(error, p));
+    if (owner.length === 0) return true;
+    return owner.every((p) => structured(p)) && !SHAPE_KEYWORDS.has(error.keyword);
+  });
+  const rank = (e: ErrorObject): number => (e.keyword === 'additionalProperties' ? 0 : e.keyword === 'required' ? 2 : 1);
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
-    const inside = (p: string): boolean => error.instancePath === p || error.instancePath.startsWith(`${p}/`);
-    if (error.keyword !== 'anyOf' && folded.some(inside)) continue;
-    const issue = describeError(error, data);
+  for (const error of [...kept].sort((a, b) => rank(a) - rank(b))) {
+    const issue = describeError(error, data, root);
     if (!issue) continue;
     const key = JSON.stringify([issue.path, issue.target, issue.message]);
     if (seen.has(key)) continue;
@@ -54,18 +70,18 @@ function fieldName(path: NodePath): string {
     const segment = path[i];
     if (typeof segment === 'string') return segment;
   }
-  return 'the map';
+  return 'this';
 }
 
-function describeError(error: ErrorObject, data: unknown): SchemaIssue | undefined {
+function describeError(error: ErrorObject, data: unknown, root: string): SchemaIssue | undefined {
   const path = toPath(error.instancePath, data);
-  const field = path.length === 0 ? 'the map' : code(fieldName(path));
+  const field = path.length === 0 ? root : code(fieldName(path));
   const value: unknown = error.data;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
       return {
-        message: `${path.length === 0 ? 'the map' : describeOwner(path)} is missing the required field ${code(params['missingProperty'])}`,
+        message: `${path.length === 0 ? root : describeOwner(path)} is missing the required field ${code(params['missingProperty'])}`,
         path,
         target: 'value',
       };
@@ -101,8 +117,9 @@ function describeError(error: ErrorObject, data: unknown): SchemaIssue | undefin
     case 'minProperties':
       return { message: `${field} must define at least ${String(params['limit'])} entr${params['limit'] === 1 ? 'y' : 'ies'}`, path, target: 'value' };
     case 'minimum':
+      return { message: `${field} must be at least ${String(params['limit'])}; got ${kindOfValue(value)}`, path, target: 'value' };
     case 'maximum':
-      return { message: `${field} must be between 0 and 1; got ${kindOfValue(value)}`, path, target: 'value' };
+      return { message: `${field} must be at most ${String(params['limit'])}; got ${kindOfValue(value)}`, path, target: 'value' };
     case 'anyOf': {
       const expected = (error.parentSchema as { description?: string } | undefined)?.description ?? 'one of the allowed forms';
       return { message: `${field} must be ${expected}; got ${kindOfValue(value)}`, path, target: 'value' };
