@@ -1,7 +1,7 @@
 // Writes what is derived from the rules: the registry rules/index.ts and the docs pages docs/rules/<id>.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRuleDoc } from './docs.js';
+import { renderRuleDoc, renderRulesIndex } from './docs.js';
 import { renderRegistry, ruleIds } from './registry.js';
 import { renderValidator, VALIDATORS } from './validators.js';
 
@@ -18,4 +18,5 @@ mkdirSync(join(root, 'docs', 'rules'), { recursive: true });
 for (const rule of builtinRules) {
   writeFileSync(join(root, 'docs', 'rules', `${rule.meta.id}.md`), renderRuleDoc(rule, join(root, 'examples', 'rules')));
 }
+writeFileSync(join(root, 'docs', 'rules', 'README.md'), renderRulesIndex(builtinRules));
 console.log(`generated rules/index.ts, ${VALIDATORS.length} validators and ${builtinRules.length} docs pages`);

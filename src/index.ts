@@ -1,12 +1,14 @@
 // pmlint's programmatic API: the CLI is a thin layer over these.
 export { defineRule } from './rule.js';
 export { definePlugin, type Plugin } from './config/plugins.js';
-export type { Category, Report, RimsDimension, Rule, RuleContext, RuleMeta, RuleSeverity, SuggestedStep, Suggestion } from './rule.js';
-export type { FileResult, Finding, LintResult, RimsScore, Severity } from './findings.js';
+export type { Category, Report, RimsDimension, Rule, RuleContext, RuleMeta, RuleSeverity, ScoreContext, SuggestedStep, Suggestion } from './rule.js';
+export type { FileResult, Finding, LintResult, ProcessOutline, RimsScore, Severity } from './findings.js';
+export { summarize } from './findings.js';
 export type { Flow, ProcessModel, Step, Actor, System, Offer, Stage, Metric, ProcessInfo, Range } from './model/types.js';
 export { FlowGraph } from './model/graph.js';
 export { loadConfig, type LoadConfigOptions } from './config/load.js';
 export { ConfigError, type ResolvedConfig } from './config/types.js';
-export { lintPaths, lintSource, type LintFilesOptions } from './engine/lint.js';
+export { lintFiles, lintText, type LintOptions } from './api.js';
+export { lintSource } from './engine/lint.js';
 export { formatters, type FormatContext, type Formatter } from './formatters/index.js';
 export { builtinRules } from '../rules/index.js';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
-import { renderRuleDoc } from '../scripts/docs.js';
+import { renderRuleDoc, renderRulesIndex } from '../scripts/docs.js';
 import { renderRegistry, ruleIds } from '../scripts/registry.js';
 import { renderValidator, VALIDATORS } from '../scripts/validators.js';
 
@@ -24,6 +24,10 @@ describe('generated files', () => {
 
   it.each(VALIDATORS.map((v) => [v.module, v.schema] as const))(`src/generated/%s is compiled from schemas/%s (${HINT})`, (module, schema) => {
     expect(readFileSync(join(ROOT, 'src', 'generated', module), 'utf8')).toBe(renderValidator(ROOT, schema));
+  });
+
+  it(`docs/rules/README.md lists every rule (${HINT})`, () => {
+    expect(readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8')).toBe(renderRulesIndex(builtinRules));
   });
 
   it('has no docs page for a rule that does not exist', () => {

@@ -1,15 +1,17 @@
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/load.js';
-import { ConfigError, type RuleSettings } from '../config/types.js';
+import { ConfigError } from '../config/types.js';
 import { summarize, type LintResult } from '../findings.js';
 import { formatters, renderDot, renderMermaid } from '../formatters/index.js';
 import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../engine/baseline.js';
-import { lintPaths } from '../engine/lint.js';
+import { lintFiles } from '../api.js';
 import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
+import { STARTER_CONFIG, STARTER_MAP } from './init.js';
+import { rulesJson, rulesMarkdown, rulesText } from '../formatters/rules-list.js';
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -31,7 +33,7 @@ interface CheckOptions {
   updateBaseline?: boolean;
 }
 
-const SEVERITY_WORDS: Record<string, 'off' | 'warning' | 'error'> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
+const SEVERITY_WORDS: Record<string, 'off' | 'warn' | 'error'> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -64,8 +66,8 @@ function writeAtomically(file: string, text: string): void {
 
 class UsageError extends Error {}
 
-function ruleSettings(flags: string[], known: Iterable<string>): RuleSettings {
-  const settings: RuleSettings = new Map();
+function ruleSettings(flags: string[], known: Iterable<string>): Record<string, 'off' | 'warn' | 'error'> {
+  const settings: Record<string, 'off' | 'warn' | 'error'> = {};
   const ids = [...known];
   for (const flag of flags) {
     const match = /^([^=]+)=(.+)$/.exec(flag);
@@ -76,7 +78,7 @@ function ruleSettings(flags: string[], known: Iterable<string>): RuleSettings {
       const hint = didYouMean(id, ids);
       throw new UsageError(`--rule: unknown rule '${id}'${hint ? `; did you mean '${hint}'?` : ''}`);
     }
-    settings.set(id, { severity });
+    settings[id] = severity;
   }
   return settings;
 }
@@ -136,7 +138,7 @@ async function check(paths: string[], options: CheckOptions, io: CliIO): Promise
   const targets = outputs(options.format, options.output);
   const config = await loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
   const cliRules = ruleSettings(options.rule, config.registry.keys());
-  const linted = await lintPaths(paths, { cwd: io.cwd, config, ruleSettings: cliRules, inlineConfig: options.inlineConfig !== false });
+  const linted = await lintFiles(paths, { cwd: io.cwd, config, rules: cliRules, inlineConfig: options.inlineConfig !== false });
   const full = options.baseline !== undefined || options.updateBaseline ? withBaseline(linted, options, io) : linted;
   const shown = options.quiet
     ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
@@ -163,7 +165,7 @@ async function check(paths: string[], options: CheckOptions, io: CliIO): Promise
 
 async function graph(file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }, io: CliIO): Promise<number> {
   const config = await loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
-  const result = await lintPaths([file], { cwd: io.cwd, config, parallel: false });
+  const result = await lintFiles([file], { cwd: io.cwd, config });
   const [lint] = result.files;
   if (!lint || lint.fatal || !lint.outline) {
     const fatal = lint?.fatal;
@@ -226,6 +228,44 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .option('-o, --output <file>', 'write the diagram to a file')
     .action(async (file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }) => {
       code = await graph(file, options, io);
+    });
+
+  program
+    .command('rules')
+    .description('list every rule (built-in, plugin and declared) with its severity in the current config')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('--no-color', 'no colours, whatever the terminal')
+    .action(async (options: { format: 'text' | 'json' | 'markdown'; config?: string; color?: boolean }) => {
+      const config = await loadConfig({ cwd: io.cwd, ...(options.config ? { configFile: options.config } : {}) });
+      const words = { off: 'off', warning: 'warn', error: 'error' } as const;
+      const entries = [...config.registry.values()]
+        .map((rule) => ({ meta: rule.meta, severity: words[config.rules.get(rule.meta.id)?.severity ?? 'off'] }))
+        .sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+      const color = useColor(options.color, io.env, io.stdout.isTTY);
+      io.stdout.write(options.format === 'json' ? rulesJson(entries) : options.format === 'markdown' ? rulesMarkdown(entries) : rulesText(entries, color));
+    });
+
+  program
+    .command('init')
+    .description('write a starter pmlint.config.yaml and process-map.yaml; never overwrites a file without --force')
+    .option('--force', 'overwrite files that exist')
+    .action((options: { force?: boolean }) => {
+      const files = [
+        ['pmlint.config.yaml', STARTER_CONFIG],
+        ['process-map.yaml', STARTER_MAP],
+      ] as const;
+      const existing = files.filter(([name]) => existsSync(join(io.cwd, name))).map(([name]) => name);
+      if (existing.length > 0 && !options.force) {
+        io.stderr.write(`pmlint: ${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites)\n`);
+        code = 2;
+        return;
+      }
+      for (const [name, text] of files) {
+        writeAtomically(join(io.cwd, name), text);
+        io.stdout.write(`wrote ${name}\n`);
+      }
+      io.stdout.write('next: npx pmlint check process-map.yaml\n');
     });
 
   try {

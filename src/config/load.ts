@@ -82,6 +82,10 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   } catch (error) {
     return fail(`the config cannot be read: ${(error as Error).message}`, []);
   }
+  // An empty key (`rules:` with only comments under it) means nothing set, as YAML users write it.
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    for (const [key, value] of Object.entries(data)) if (value === null) delete (data as Record<string, unknown>)[key];
+  }
   if (!validator(data)) {
     const [issue] = describeAjvErrors(validator.errors ?? [], data, 'the config');
     return fail(issue?.message ?? 'the config is not valid', issue?.path ?? [], issue?.target);
