@@ -6,7 +6,9 @@ import { summarize, type FileResult, type LintResult, type RimsScore } from '../
 import { discover } from '../input/discover.js';
 import { decodeText } from '../parse/text.js';
 import type { Fatal } from '../parse/types.js';
+import { parseBpmnMap } from '../parse/bpmn.js';
 import { parseYamlMap } from '../parse/yaml.js';
+import { isBpmnFile } from '../input/discover.js';
 import { lintInWorkers } from './parallel.js';
 import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
 
@@ -18,6 +20,12 @@ function fatalResult(file: string, fatal: Fatal): FileResult {
 
 /** Lints one map given as text or bytes; never throws for bad input. */
 export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): FileResult {
+  if (isBpmnFile(file)) {
+    const bpmn = parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source);
+    if (!bpmn.ok) return fatalResult(file, bpmn.fatal);
+    const run = runRules(bpmn.map, file, active, engine);
+    return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
+  }
   let text: string;
   if (typeof source === 'string') {
     text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;

@@ -32,8 +32,8 @@ export interface EngineOptions {
 
 /** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */
 export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): RuleRun {
-  const schemaIssues = validateMap(parsed.data);
-  const model = buildModel(parsed.data, parsed.locator, file);
+  const schemaIssues = [...validateMap(parsed.data), ...(parsed.extraIssues ?? [])];
+  const model = buildModel(parsed.data, parsed.locator, file, { implicitNext: parsed.implicitNext !== false });
   const findings: Finding[] = [];
   const locate = (path: NodePath, target: 'key' | 'value'): Range => parsed.locator.locate(path, target) ?? NOWHERE;
 

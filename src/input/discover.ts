@@ -2,8 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 
-/** Files a folder or glob expands to; maps are told from other YAML by a top-level `pmlint:` line. */
-const MAP_GLOB = '**/*.{yaml,yml}';
+/** Files a folder or glob expands to; YAML maps are told from other YAML by a top-level `pmlint:` line. */
+const MAP_GLOBS = ['**/*.{yaml,yml,bpmn,bpmn2}', '**/*.bpmn20.xml'];
+
+/** BPMN 2.0 XML as modelling tools export it. */
+export function isBpmnFile(file: string): boolean {
+  return /\.(bpmn2?|bpmn20\.xml)$/i.test(file);
+}
 const SKIPPED = ['**/node_modules/**', '**/.git/**'];
 const PMLINT_LINE = /^pmlint:/m;
 
@@ -15,6 +20,8 @@ export interface Discovered {
 }
 
 function looksLikeMap(file: string): boolean {
+  if (isBpmnFile(file)) return true;
+  if (!/\.ya?ml$/i.test(file)) return false;
   try {
     return PMLINT_LINE.test(readFileSync(file, 'utf8'));
   } catch {
@@ -48,7 +55,7 @@ export function discover(patterns: readonly string[], cwd: string, isIgnored: (f
       add(abs);
       continue;
     }
-    const found = stat?.isDirectory() ? expand([MAP_GLOB], abs) : isDynamicPattern(pattern) ? expand([pattern.replace(/\\/g, '/')], cwd) : undefined;
+    const found = stat?.isDirectory() ? expand(MAP_GLOBS, abs) : isDynamicPattern(pattern) ? expand([pattern.replace(/\\/g, '/')], cwd) : undefined;
     if (found === undefined) missing.push({ pattern, message: 'no such file or folder' });
     else if (found.length === 0) missing.push({ pattern, message: stat ? 'no process maps in this folder' : 'no process maps match this pattern' });
     else found.forEach(add);

@@ -49,7 +49,8 @@ function oneOf<T extends string>(v: unknown, allowed: Set<string>): T | undefine
  * Builds the typed model from a parsed map. It never throws on a malformed map:
  * what does not fit the format is left out here and reported by `valid-schema`.
  */
-export function buildModel(data: unknown, source: SourceLocator, file: string): ProcessModel {
+export function buildModel(data: unknown, source: SourceLocator, file: string, options: { implicitNext?: boolean } = {}): ProcessModel {
+  const implicitNext = options.implicitNext !== false;
   const root: Obj = isObj(data) ? data : {};
   const references: Reference[] = [];
   const duplicates: DuplicateId[] = [];
@@ -179,7 +180,7 @@ export function buildModel(data: unknown, source: SourceLocator, file: string): 
       stage: str(raw['stage']),
       trigger: str(raw['trigger']),
       description: str(raw['description']),
-      next: readFlows(id, raw['next'], [...path, 'next'], type, following, refer),
+      next: readFlows(id, raw['next'], [...path, 'next'], type, implicitNext ? following : undefined, refer),
       customerContact: false,
       humanInteraction: false,
       notifies: new Set(),

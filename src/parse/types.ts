@@ -29,6 +29,10 @@ export interface ParsedMap {
   rootPath: NodePath;
   /** Comments that may hold `pmlint-disable` directives. */
   comments: SourceComment[];
+  /** Breaches found while reading (a BPMN model with nothing in it), reported by `valid-schema`. */
+  extraIssues?: SchemaIssue[];
+  /** False when a step without `next` has no outgoing flow (BPMN), rather than flowing to the next step listed. */
+  implicitNext?: boolean;
 }
 
 export type ParseOutcome = { ok: true; map: ParsedMap } | { ok: false; fatal: Fatal };

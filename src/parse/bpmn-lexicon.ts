@@ -1,0 +1,31 @@
+/** Words that tell what a BPMN label means; matched on whole words of the normalised, lower-cased label. */
+export interface Lexicon {
+  customer: string[];
+  system: string[];
+  contactVerbs: string[];
+  calendar: string[];
+  crm: string[];
+}
+
+export const DEFAULT_LEXICON: Lexicon = {
+  customer: ['customer', 'customers', 'client', 'clients', 'kunde', 'kunden', 'kundin', 'guest', 'guests', 'applicant', 'applicants', 'bewerber', 'bewerberin', 'traveller', 'traveler', 'travellers', 'patient', 'patients', 'buyer', 'consumer', 'citizen', 'passenger', 'tenant', 'prospect', 'kund', 'kunder'],
+  system: ['system', 'systems', 'crm', 'erp', 'automation', 'automated', 'engine', 'bot', 'server', 'service bus', 'platform', 'portal', 'website', 'web shop', 'webshop', 'app', 'software', 'sap', 'workflow engine'],
+  contactVerbs: ['send', 'sends', 'notify', 'notifies', 'inform', 'informs', 'e-mail', 'email', 'mail', 'remind', 'reminder', 'call', 'phone', 'contact', 'message', 'confirm', 'invite', 'benachrichtigen', 'informieren', 'anrufen', 'erinnern', 'mailen', 'kontaktieren', 'zusenden', 'versenden', 'senden', 'schicken', 'mitteilen', 'einladen'],
+  calendar: ['calendar', 'calendars', 'kalender', 'timetable', 'schedule', 'availability', 'termin', 'termine', 'terminkalender', 'booking', 'bookings', 'appointments', 'diary', 'agenda', 'rota'],
+  crm: ['crm', 'customer database', 'customer data', 'customer record', 'customer records', 'kundendaten', 'kundendatenbank', 'kundenakte', 'customer file', 'client database', 'contacts', 'salesforce', 'hubspot', 'dynamics'],
+};
+
+/** Line breaks, double spaces and hyphenated line ends ("Arbeits- vertrag") folded into one clean label. */
+export function normaliseLabel(label: string): string {
+  return label
+    .replace(/(\p{L})-\s*[\r\n]+\s*(\p{Ll})/gu, '$1$2')
+    .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The first lexicon word the label contains as a whole word (or phrase), if any. */
+export function findWord(label: string, words: readonly string[]): string | undefined {
+  const text = ` ${normaliseLabel(label).toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
+  return words.find((w) => text.includes(` ${w.toLowerCase()} `));
+}

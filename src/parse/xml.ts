@@ -1,0 +1,109 @@
+import { SaxesParser } from 'saxes';
+import type { Fatal, SourceComment } from './types.js';
+import { MAX_FILE_BYTES, decodeText } from './text.js';
+
+/** An XML element with its namespace URI, attributes by local name (and by `{uri}local`), and position. */
+export interface XmlElement {
+  uri: string;
+  local: string;
+  attrs: Map<string, string>;
+  children: XmlElement[];
+  text: string;
+  line: number;
+  column: number;
+  parent: XmlElement | undefined;
+}
+
+export interface XmlDocument {
+  root: XmlElement;
+  comments: SourceComment[];
+  /** Set when the bytes were not what the declaration said and were read as windows-1252. */
+  encodingNote?: string;
+}
+
+const DECLARED = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+/**
+ * Decodes an XML file's bytes: a UTF-8 byte-order mark wins, then the declared encoding
+ * (UTF-8, ISO-8859-1, windows-1252). Bytes that are not valid UTF-8 in a file declaring UTF-8
+ * are read as windows-1252 (what such files nearly always are) with a note, never as mojibake.
+ */
+function decodeXml(bytes: Uint8Array): { ok: true; text: string; note?: string } | { ok: false; fatal: Fatal } {
+  if (bytes.length > MAX_FILE_BYTES) return decodeText(bytes) as { ok: false; fatal: Fatal };
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(hasBom ? 3 : 0, 200));
+  const declared = (DECLARED.exec(head)?.[1] ?? 'utf-8').toLowerCase();
+  if (hasBom || declared === 'utf-8' || declared === 'utf8') {
+    const decoded = decodeText(bytes);
+    if (decoded.ok) return decoded;
+    if (decoded.fatal.message.startsWith('binary file')) return decoded;
+    return {
+      ok: true,
+      text: new TextDecoder('windows-1252').decode(bytes),
+      note: `the file declares UTF-8 but holds other bytes (${decoded.fatal.message.replace(/^not valid UTF-8: /, '')}); read as windows-1252`,
+    };
+  }
+  if (['iso-8859-1', 'latin1', 'latin-1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii'].includes(declared)) {
+    return { ok: true, text: new TextDecoder('windows-1252').decode(bytes) };
+  }
+  return { ok: false, fatal: { message: `unsupported encoding "${declared}": save the file as UTF-8`, line: 1, column: 1 } };
+}
+
+/**
+ * Parses XML with saxes, keeping each element's namespace URI and position. Never reads a DTD or an
+ * external entity: a DOCTYPE that declares entities is refused, and any entity reference other than
+ * XML's five is an error, so entity-expansion bombs and XXE stop at once. Builds the tree with an
+ * explicit stack, so nesting depth is bounded only by memory.
+ */
+export function parseXml(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { ok: false; fatal: Fatal } {
+  const decoded = decodeXml(bytes);
+  if (!decoded.ok) return decoded;
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  const comments: SourceComment[] = [];
+  let root: XmlElement | undefined;
+  let fatal: Fatal | undefined;
+  let start = { line: 1, column: 1 };
+  const stop = (message: string): void => {
+    fatal ??= { message, line: parser.line, column: Math.max(1, parser.column) };
+  };
+  parser.on('error', (error) => stop(`XML error: ${error.message.replace(/^\d+:\d+: /, '')}`));
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) stop('the DOCTYPE declares entities: pmlint never reads DTDs or expands entities (XXE and entity-expansion attacks)');
+  });
+  parser.on('comment', (text) => comments.push({ line: parser.line, column: 1, text: `#${text.trim().startsWith('pmlint-') ? ' ' + text.trim() : text}` }));
+  parser.on('opentagstart', (tag) => {
+    start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+  });
+  parser.on('opentag', (tag) => {
+    const attrs = new Map<string, string>();
+    for (const attr of Object.values(tag.attributes)) {
+      if (typeof attr === 'string') continue;
+      attrs.set(attr.uri ? `{${attr.uri}}${attr.local}` : attr.local, attr.value);
+      if (!attrs.has(attr.local)) attrs.set(attr.local, attr.value);
+    }
+    const element: XmlElement = { uri: tag.uri ?? '', local: tag.local ?? tag.name, attrs, children: [], text: '', line: start.line, column: start.column, parent: stack[stack.length - 1] };
+    if (element.parent) element.parent.children.push(element);
+    else root ??= element;
+    stack.push(element);
+  });
+  parser.on('text', (text) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += text;
+  });
+  parser.on('cdata', (text) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += text;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  try {
+    parser.write(decoded.text.replace(/^\uFEFF/, '')).close();
+  } catch (error) {
+    stop(`XML error: ${(error as Error).message.replace(/^\d+:\d+: /, '')}`);
+  }
+  if (fatal) return { ok: false, fatal };
+  if (!root) return { ok: false, fatal: { message: 'no XML element in the file', line: 1, column: 1 } };
+  return { ok: true, doc: { root, comments, ...(decoded.note ? { encodingNote: decoded.note } : {}) } };
+}
