@@ -10,6 +10,8 @@ import { lintFiles } from '../api.js';
 import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
+import { parseBpmnMap } from '../parse/bpmn.js';
+import { renderYamlMap } from '../formatters/yaml-map.js';
 import { STARTER_CONFIG, STARTER_MAP } from './init.js';
 import { rulesJson, rulesMarkdown, rulesText } from '../formatters/rules-list.js';
 
@@ -228,6 +230,31 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .option('-o, --output <file>', 'write the diagram to a file')
     .action(async (file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }) => {
       code = await graph(file, options, io);
+    });
+
+  program
+    .command('convert')
+    .description('write a BPMN 2.0 model as a pmlint YAML map, with a comment on everything inferred')
+    .argument('<file>', 'a .bpmn, .bpmn2 or .bpmn20.xml file')
+    .option('-o, --output <file>', 'write the map to a file')
+    .action((file: string, options: { output?: string }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(resolve(io.cwd, file));
+      } catch (error) {
+        io.stderr.write(`pmlint: ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+        code = 2;
+        return;
+      }
+      const parsed = parseBpmnMap(bytes);
+      if (!parsed.ok) {
+        io.stderr.write(`pmlint: ${file}:${parsed.fatal.line}:${parsed.fatal.column}: ${parsed.fatal.message}\n`);
+        code = 2;
+        return;
+      }
+      const text = renderYamlMap(parsed.map.data as Record<string, unknown>, parsed.inferences ?? [], file);
+      if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
+      else io.stdout.write(text);
     });
 
   program

@@ -32,7 +32,7 @@ export interface EngineOptions {
 
 /** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */
 export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): RuleRun {
-  const schemaIssues = [...validateMap(parsed.data), ...(parsed.extraIssues ?? [])];
+  const schemaIssues = [...(parsed.schemaChecked === false ? [] : validateMap(parsed.data)), ...(parsed.extraIssues ?? [])];
   const model = buildModel(parsed.data, parsed.locator, file, { implicitNext: parsed.implicitNext !== false });
   const findings: Finding[] = [];
   const locate = (path: NodePath, target: 'key' | 'value'): Range => parsed.locator.locate(path, target) ?? NOWHERE;

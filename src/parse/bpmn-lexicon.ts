@@ -3,6 +3,10 @@ export interface Lexicon {
   customer: string[];
   system: string[];
   contactVerbs: string[];
+  /** Verbs that make a task a booking when the label starts with them. */
+  scheduleVerbs: string[];
+  /** Words that make a task with a person a meeting. */
+  meeting: string[];
   calendar: string[];
   crm: string[];
 }
@@ -11,6 +15,8 @@ export const DEFAULT_LEXICON: Lexicon = {
   customer: ['customer', 'customers', 'client', 'clients', 'kunde', 'kunden', 'kundin', 'guest', 'guests', 'applicant', 'applicants', 'bewerber', 'bewerberin', 'traveller', 'traveler', 'travellers', 'patient', 'patients', 'buyer', 'consumer', 'citizen', 'passenger', 'tenant', 'prospect', 'kund', 'kunder'],
   system: ['system', 'systems', 'crm', 'erp', 'automation', 'automated', 'engine', 'bot', 'server', 'service bus', 'platform', 'portal', 'website', 'web shop', 'webshop', 'app', 'software', 'sap', 'workflow engine'],
   contactVerbs: ['send', 'sends', 'notify', 'notifies', 'inform', 'informs', 'e-mail', 'email', 'mail', 'remind', 'reminder', 'call', 'phone', 'contact', 'message', 'confirm', 'invite', 'benachrichtigen', 'informieren', 'anrufen', 'erinnern', 'mailen', 'kontaktieren', 'zusenden', 'versenden', 'senden', 'schicken', 'mitteilen', 'einladen'],
+  scheduleVerbs: ['book', 'schedule', 'reserve', 'arrange', 'plan', 'buchen', 'terminieren', 'vereinbaren', 'reservieren', 'einplanen'],
+  meeting: ['meeting', 'meet', 'visit', 'interview', 'consultation', 'appointment', 'test drive', 'handover', 'gespräch', 'besuch', 'beratung', 'termin', 'vorstellungsgespräch', 'besprechung'],
   calendar: ['calendar', 'calendars', 'kalender', 'timetable', 'schedule', 'availability', 'termin', 'termine', 'terminkalender', 'booking', 'bookings', 'appointments', 'diary', 'agenda', 'rota'],
   crm: ['crm', 'customer database', 'customer data', 'customer record', 'customer records', 'kundendaten', 'kundendatenbank', 'kundenakte', 'customer file', 'client database', 'contacts', 'salesforce', 'hubspot', 'dynamics'],
 };
@@ -22,6 +28,12 @@ export function normaliseLabel(label: string): string {
     .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The label's first word when it is one of `words` (an imperative: "Book a test drive"). */
+export function startsWithWord(label: string, words: readonly string[]): string | undefined {
+  const first = normaliseLabel(label).toLowerCase().split(/[^\p{L}\p{N}-]+/u)[0] ?? '';
+  return words.find((w) => w === first);
 }
 
 /** The first lexicon word the label contains as a whole word (or phrase), if any. */

@@ -1,5 +1,5 @@
 import type { NodePath, Range, SourceLocator } from '../model/types.js';
-import { DEFAULT_LEXICON, findWord, normaliseLabel, type Lexicon } from './bpmn-lexicon.js';
+import { DEFAULT_LEXICON, findWord, normaliseLabel, startsWithWord, type Lexicon } from './bpmn-lexicon.js';
 import type { ParseOutcome, SchemaIssue } from './types.js';
 import { parseXml, type XmlElement } from './xml.js';
 
@@ -241,8 +241,17 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     }
     if (['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'callActivity'].includes(node.local)) {
       const connector = emailConnector(node);
+      const booking = startsWithWord(name, lexicon.scheduleVerbs);
       const verb = findWord(name, lexicon.contactVerbs);
-      if (connector) {
+      const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, lexicon.meeting) : undefined;
+      if (booking && !connector) {
+        type = 'schedule';
+        inferences.push({ path, note: `schedule: the label '${name}' starts with '${booking}'` });
+      } else if (meets && findWord(name, lexicon.customer) && !connector) {
+        type = 'meeting';
+        step['with'] = customerActor();
+        inferences.push({ path, note: `meeting with the customer: the label '${name}' says '${meets}' and names the customer` });
+      } else if (connector) {
         type = 'send';
         contact = connector;
         inferences.push({ path, note: `send: ${connector}` });
@@ -354,11 +363,13 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
       target: 'key',
     });
   }
+  const offerIds = [...new Set(steps.flatMap((st) => (st['offers'] as string[] | undefined) ?? []))];
   const data: Obj = {
     pmlint: 1,
     process: { id: processId, name: normaliseLabel(processName ?? '') || processId },
     actors: Object.keys(actors).length > 0 ? actors : { nobody: { type: 'human' } },
     ...(Object.keys(systems).length > 0 ? { systems } : {}),
+    ...(offerIds.length > 0 ? { offers: Object.fromEntries(offerIds.map((o) => [o, { name: o }])) } : {}),
     steps,
   };
   return { data, inferences, issues, positions };
@@ -445,6 +456,8 @@ export function parseBpmnMap(bytes: Uint8Array, lexicon: Lexicon = DEFAULT_LEXIC
       comments: xml.doc.comments,
       extraIssues: issues,
       implicitNext: false,
+      // An empty model says so itself; the schema would only add that `steps` is empty.
+      schemaChecked: (converted.data['steps'] as unknown[]).length > 0,
     },
     inferences: converted.inferences,
   };

@@ -33,6 +33,8 @@ export interface ParsedMap {
   extraIssues?: SchemaIssue[];
   /** False when a step without `next` has no outgoing flow (BPMN), rather than flowing to the next step listed. */
   implicitNext?: boolean;
+  /** False to skip the map schema (the reader already reported why the data is not a map). */
+  schemaChecked?: boolean;
 }
 
 export type ParseOutcome = { ok: true; map: ParsedMap } | { ok: false; fatal: Fatal };

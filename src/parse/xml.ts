@@ -21,6 +21,11 @@ export interface XmlDocument {
   encodingNote?: string;
 }
 
+/** Real models nest a few dozen levels; far deeper is an attack (and saxes's cost grows with depth squared). */
+export const MAX_DEPTH = 1000;
+
+class TooDeep extends Error {}
+
 const DECLARED = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 
 /**
@@ -82,6 +87,10 @@ export function parseXml(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { 
       attrs.set(attr.uri ? `{${attr.uri}}${attr.local}` : attr.local, attr.value);
       if (!attrs.has(attr.local)) attrs.set(attr.local, attr.value);
     }
+    if (stack.length >= MAX_DEPTH) {
+      stop(`elements nest deeper than ${MAX_DEPTH} levels: not a process model pmlint reads`);
+      throw new TooDeep();
+    }
     const element: XmlElement = { uri: tag.uri ?? '', local: tag.local ?? tag.name, attrs, children: [], text: '', line: start.line, column: start.column, parent: stack[stack.length - 1] };
     if (element.parent) element.parent.children.push(element);
     else root ??= element;
@@ -101,7 +110,7 @@ export function parseXml(bytes: Uint8Array): { ok: true; doc: XmlDocument } | { 
   try {
     parser.write(decoded.text.replace(/^\uFEFF/, '')).close();
   } catch (error) {
-    stop(`XML error: ${(error as Error).message.replace(/^\d+:\d+: /, '')}`);
+    if (!(error instanceof TooDeep)) stop(`XML error: ${(error as Error).message.replace(/^\d+:\d+: /, '')}`);
   }
   if (fatal) return { ok: false, fatal };
   if (!root) return { ok: false, fatal: { message: 'no XML element in the file', line: 1, column: 1 } };

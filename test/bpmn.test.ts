@@ -1,0 +1,206 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { lintSource } from '../src/engine/lint.js';
+import { parseBpmnMap } from '../src/parse/bpmn.js';
+import { renderYamlMap } from '../src/formatters/yaml-map.js';
+import { pmlint, project, ROOT } from './helpers/cli.js';
+import { recommended } from './helpers/lint.js';
+
+const FIXTURE = readFileSync(join(ROOT, 'test', 'fixtures', 'bpmn', 'lease-renewal.bpmn'), 'utf8');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'bpmn');
+const RULES = recommended();
+const lint = (source: string | Uint8Array, name = 'model.bpmn') => lintSource(source, name, RULES);
+const keys = (source: string | Uint8Array, name = 'model.bpmn'): string[] => lint(source, name).findings.map((f) => `${f.ruleId}@${f.stepId ?? '-'}`).sort();
+
+describe('BPMN: reading a model', () => {
+  const result = lint(FIXTURE);
+
+  it('gives findings that point at the XML elements', () => {
+    expect(result.fatal).toBeNull();
+    expect(result.findings.map((f) => `${f.line}:${f.column}:${f.ruleId}`)).toEqual([
+      '8:3:metric-defined',
+      '8:3:process-owner',
+      '24:5:automated-contact-notifies-human',
+      '24:5:contact-logged',
+      '24:5:handoff-before-meeting',
+      '24:5:offers-shared-with-staff',
+      '27:5:absence-coverage',
+      '27:5:schedule-reads-live-calendar',
+      '30:5:contact-logged',
+      '30:5:customer-context-before-meeting',
+    ]);
+  });
+
+  it('honours <!-- pmlint-disable-next-line rule-id --> before an element', () => {
+    expect(result.suppressed!.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['27:schedule-writes-calendar']);
+  });
+
+  it('maps pools, lanes, data stores, message flows, tasks and gateways onto the format, noting each inference', () => {
+    const parsed = parseBpmnMap(new TextEncoder().encode(FIXTURE));
+    if (!parsed.ok) throw new Error(parsed.fatal.message);
+    const data = parsed.map.data as { actors: Record<string, { type: string }>; systems: Record<string, { type: string; live?: boolean }>; steps: Record<string, unknown>[] };
+    expect(Object.fromEntries(Object.entries(data.actors).map(([id, a]) => [id, a.type]))).toEqual({
+      'leasing-customer': 'customer',
+      dealership: 'human',
+      salesperson: 'human',
+      'marketing-automation': 'system',
+    });
+    expect(data.systems).toEqual({
+      'sales-timetable': { name: 'Sales Timetable', type: 'calendar' },
+      'salesperson-calendar': { name: 'Salesperson calendar', type: 'calendar', live: true },
+    });
+    const step = (id: string) => data.steps.find((s) => s['id'] === id)!;
+    expect(step('send-lease-offer')).toMatchObject({ type: 'send', automated: true, actor: 'marketing-automation', to: 'leasing-customer', offers: ['loyalty-lease'] });
+    expect(step('interested')).toMatchObject({ type: 'decision', next: [{ to: 'book-appointment-online', when: 'wants a meeting' }, { to: 'done', default: true }] });
+    expect(step('book-appointment-online')).toMatchObject({ type: 'schedule', reads: ['sales-timetable'] });
+    expect(step('renewal-meeting-with-the-customer')).toMatchObject({ type: 'meeting', actor: 'salesperson', with: 'leasing-customer' });
+    expect(parsed.inferences!.map((i) => i.note)).toContain("calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so");
+  });
+
+  it('gives the same rule ids whatever the namespace prefix and the encoding', () => {
+    const base = keys(FIXTURE);
+    const semantic = FIXTURE.replace(/(<\/?)bpmn:/g, '$1semantic:').replace('xmlns:bpmn=', 'xmlns:semantic=');
+    const unprefixed = FIXTURE.replace(/<(\/?)bpmn:/g, '<$1').replace('xmlns:bpmn=', 'xmlns=');
+    expect(keys(semantic)).toEqual(base);
+    expect(keys(unprefixed)).toEqual(base);
+    const latin1 = FIXTURE.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('Salesperson calendar', 'Säljarens kalender');
+    const bytes = Uint8Array.from([...latin1].map((ch) => ch.charCodeAt(0)));
+    const fromLatin1 = parseBpmnMap(bytes);
+    expect(fromLatin1.ok && JSON.stringify(fromLatin1.map.data)).toContain('Säljarens kalender');
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(FIXTURE)]);
+    expect(keys(bom)).toEqual(base);
+  });
+
+  it('reads UTF-8-declared Latin-1 bytes as windows-1252, with a note, never as mojibake', () => {
+    const bytes = Uint8Array.from([...FIXTURE.replace('Salesperson calendar', 'Kundenkalender für Verkäufer')].map((ch) => ch.charCodeAt(0)));
+    const result = lint(bytes);
+    expect(result.fatal).toBeNull();
+    expect(result.findings.find((f) => f.ruleId === 'valid-schema')?.message).toMatch(/^the file declares UTF-8 but holds other bytes \(byte 0xfc at byte offset \d+\); read as windows-1252$/);
+    const parsed = parseBpmnMap(bytes);
+    expect(parsed.ok && JSON.stringify(parsed.map.data)).toContain('Kundenkalender für Verkäufer');
+  });
+
+  it('says a model with diagram data but no process is empty', () => {
+    const diagramOnly = '<?xml version="1.0"?>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI">\n  <bpmndi:BPMNDiagram id="d"/>\n</definitions>\n';
+    const result = lint(diagramOnly);
+    expect(result.fatal).toBeNull();
+    expect(result.findings.filter((f) => f.ruleId === 'valid-schema').map((f) => f.message)).toEqual([
+      'the BPMN model is empty: it has no <process>, so there is nothing to check (diagram data only?)',
+    ]);
+  });
+
+  it('refuses a file that is not BPMN', () => {
+    expect(lint('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>').fatal?.message).toMatch(/^not a BPMN 2.0 model: the root element is <html>/);
+  });
+});
+
+describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () => {
+  it('never resolves an external entity (XXE)', () => {
+    const xxe = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p" name="&e;"/></definitions>';
+    const result = lint(xxe);
+    expect(result.fatal?.message).toBe('the DOCTYPE declares entities: pmlint never reads DTDs or expands entities (XXE and entity-expansion attacks)');
+    expect(JSON.stringify(result)).not.toContain('root:');
+  });
+
+  it('refuses an entity-expansion bomb at once', () => {
+    const entities = Array.from({ length: 10 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
+    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol0 "lol">${entities}]>\n<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&lol10;</definitions>`;
+    const started = performance.now();
+    expect(lint(bomb).fatal?.message).toMatch(/^the DOCTYPE declares entities/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(lint('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&undefined;</definitions>').fatal?.message).toBe('XML error: undefined entity.');
+  });
+
+  it('refuses 100,000 nested elements fast, and reads a model nested as deep as real ones', () => {
+    const nest = (n: number) =>
+      `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">${'<extensionElements>'.repeat(n)}${'</extensionElements>'.repeat(n)}<startEvent id="s"/></process></definitions>`;
+    const started = performance.now();
+    expect(lint(nest(100_000)).fatal).toMatchObject({ message: 'elements nest deeper than 1000 levels: not a process model pmlint reads', line: 1 });
+    expect(performance.now() - started).toBeLessThan(5000);
+    const real = lint(nest(200));
+    expect(real.fatal).toBeNull();
+    expect(real.findings.map((f) => f.ruleId)).toContain('end-required');
+  });
+
+  it('reports bytes that fit no encoding it reads, and a binary file', () => {
+    expect(lint('<?xml version="1.0" encoding="Shift_JIS"?><definitions/>').fatal?.message).toBe('unsupported encoding "shift_jis": save the file as UTF-8');
+    expect(lint(new Uint8Array([0x3c, 0x61, 0x00, 0x3e])).fatal?.message).toMatch(/^binary file/);
+  });
+
+  it('lints a 50 MB model in bounded time', () => {
+    const task = (i: number) => `<task id="t${i}" name="Task ${i}"/><sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${i + 1}"/>`;
+    const parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="big" name="Big">'];
+    let size = 0;
+    let i = 0;
+    while (size < 50 * 1024 * 1024) {
+      const chunk = Array.from({ length: 1000 }, () => task(i++)).join('') + '<!--' + ' '.repeat(100_000) + '-->';
+      parts.push(chunk);
+      size += chunk.length;
+    }
+    parts.push(`<task id="t${i}"/></process></definitions>`);
+    const result = lint(parts.join(''));
+    expect(result.fatal).toBeNull();
+    expect(result.findings.some((f) => f.ruleId === 'start-required')).toBe(true);
+  }, 120_000);
+});
+
+describe('BPMN: pmlint convert', () => {
+  it('writes a YAML map that lints to the same rule ids, with comments on what was inferred', () => {
+    const parsed = parseBpmnMap(new TextEncoder().encode(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', '')));
+    if (!parsed.ok) throw new Error(parsed.fatal.message);
+    const yaml = renderYamlMap(parsed.map.data as Record<string, unknown>, parsed.inferences!, 'lease-renewal.bpmn');
+    expect(yaml).toContain("    # system: the lane name 'Marketing Automation' says 'automation'\n");
+    expect(yaml).toContain('to: leasing-customer # the customer: a message flow goes to the customer pool\n');
+    expect(parse(yaml)).toBeTruthy();
+    const fromBpmn = keys(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', ''));
+    expect(keys(yaml, 'converted.yaml')).toEqual(fromBpmn);
+  });
+
+  it('on the command line, to stdout or a file; exit 2 for a file it cannot read', () => {
+    const dir = project({ 'm.bpmn': FIXTURE, 'bad.bpmn': '<definitions' });
+    const run = pmlint(['convert', 'm.bpmn'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(pmlint(['convert', 'm.bpmn', '-o', 'm.yaml'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    expect(pmlint(['check', 'm.yaml'], { cwd: dir }).code).toBe(1);
+    expect(pmlint(['convert', 'bad.bpmn'], { cwd: dir })).toMatchObject({ code: 2 });
+  });
+
+  it('finds .bpmn files in folders', () => {
+    const dir = project({ 'models/a.bpmn': FIXTURE, 'models/notes.xml': '<a/>' });
+    const out = JSON.parse(pmlint(['check', 'models', '-f', 'json'], { cwd: dir }).stdout) as { files: { file: string }[] };
+    expect(out.files.map((f) => f.file)).toEqual(['models/a.bpmn']);
+  });
+});
+
+describe.runIf(existsSync(CORPUS))('BPMN: the real models in ../shared/corpus/bpmn', () => {
+  const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.bpmn')) : [];
+  const read = (f: string) => lint(readFileSync(join(CORPUS, f)), f);
+
+  it.each(files)('%s loads without a fatal and without an internal error', (file) => {
+    const result = read(file);
+    expect(result.fatal).toBeNull();
+    expect(result.findings.filter((f) => f.internal)).toEqual([]);
+    expect(result.outline!.steps.length).toBeGreaterThan(0);
+  });
+
+  it('flags the travel booking (six automated sends to the traveller, no human)', () => {
+    const ids = read('reference-C.6.0.bpmn').findings.filter((f) => f.ruleId === 'automated-contact-notifies-human');
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('does not say the document request lacks a human touchpoint (it ends with "Call customer")', () => {
+    expect(read('reference-C.9.1.bpmn').findings.map((f) => f.ruleId)).not.toContain('human-touchpoint');
+  });
+
+  it('gives the same rule ids for a corpus model re-serialised with other prefixes and encodings', () => {
+    const original = readFileSync(join(CORPUS, 'reference-C.9.1.bpmn'), 'utf8');
+    const base = keys(original);
+    expect(keys(original.replace(/bpmn:/g, 'model:').replace('xmlns:bpmn=', 'xmlns:model='))).toEqual(base);
+    expect(keys(original.replace(/<(\/?)bpmn:/g, '<$1').replace('xmlns:bpmn=', 'xmlns='))).toEqual(base);
+    const latin1 = original.replace('encoding="UTF-8"', 'encoding="windows-1252"');
+    expect(keys(Uint8Array.from([...latin1].map((c) => c.charCodeAt(0))))).toEqual(base);
+  });
+});
