@@ -4,6 +4,7 @@ import { rulesForFile } from './config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from './config/types.js';
 import { displayPath, lintPaths, lintSource } from './engine/lint.js';
 import type { FileResult, LintResult } from './findings.js';
+import { extendLexicon } from './parse/bpmn-lexicon.js';
 
 export interface LintOptions {
   /** The folder paths are relative to and the config is searched from (default: the process's). */
@@ -47,5 +48,6 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   return lintSource(text, displayPath(file, cwd), rulesForFile(config, file, settings(options.rules)), {
     inlineConfig: options.inlineConfig !== false,
     knownRules: new Set(config.registry.keys()),
+    lexicon: extendLexicon(config.bpmnWords),
   });
 }

@@ -204,3 +204,16 @@ describe.runIf(existsSync(CORPUS))('BPMN: the real models in ../shared/corpus/bp
     expect(keys(Uint8Array.from([...latin1].map((c) => c.charCodeAt(0))))).toEqual(base);
   });
 });
+
+describe('BPMN: the lexicon is configurable', () => {
+  it('bpmn.customer in the config makes a pool named with a firm\'s own word a customer', async () => {
+    const { lintFiles } = await import('../src/api.js');
+    const model = FIXTURE.replace('name="Leasing Customer"', 'name="Mieter"');
+    const without = project({ 'm.bpmn': model });
+    const plain = await lintFiles(['m.bpmn'], { cwd: without });
+    expect(plain.files[0]!.outline!.actors.find((a) => a.name === 'Mieter')?.type).toBe('human');
+    const withWords = project({ 'm.bpmn': model, 'pmlint.config.yaml': 'bpmn:\n  customer: [mieter]\n' });
+    const configured = await lintFiles(['m.bpmn'], { cwd: withWords });
+    expect(configured.files[0]!.outline!.actors.find((a) => a.name === 'Mieter')?.type).toBe('customer');
+  });
+});

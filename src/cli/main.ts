@@ -11,6 +11,7 @@ import { packageRoot } from '../paths.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
+import { extendLexicon } from '../parse/bpmn-lexicon.js';
 import { renderYamlMap } from '../formatters/yaml-map.js';
 import { STARTER_CONFIG, STARTER_MAP } from './init.js';
 import { rulesJson, rulesMarkdown, rulesText } from '../formatters/rules-list.js';
@@ -237,7 +238,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .description('write a BPMN 2.0 model as a pmlint YAML map, with a comment on everything inferred')
     .argument('<file>', 'a .bpmn, .bpmn2 or .bpmn20.xml file')
     .option('-o, --output <file>', 'write the map to a file')
-    .action((file: string, options: { output?: string }) => {
+    .action(async (file: string, options: { output?: string }) => {
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(resolve(io.cwd, file));
@@ -246,7 +247,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         code = 2;
         return;
       }
-      const parsed = parseBpmnMap(bytes);
+      const config = await loadConfig({ cwd: io.cwd });
+      const parsed = parseBpmnMap(bytes, extendLexicon(config.bpmnWords));
       if (!parsed.ok) {
         io.stderr.write(`pmlint: ${file}:${parsed.fatal.line}:${parsed.fatal.column}: ${parsed.fatal.message}\n`);
         code = 2;

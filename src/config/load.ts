@@ -96,6 +96,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     rules?: Record<string, unknown>;
     ignore?: string | string[];
     overrides?: { files: string | string[]; rules?: Record<string, unknown> }[];
+    bpmn?: Record<string, string[]>;
   };
   const baseDir = dirname(file);
 
@@ -142,7 +143,10 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     files: toList(o.files),
     rules: normalizeRules(o.rules, ['overrides', i, 'rules'], registry, fail),
   }));
-  return { baseDir, rules, ignore: toList(raw.ignore), overrides };
+  const words = raw.bpmn
+    ? Object.fromEntries(Object.entries(raw.bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list]))
+    : undefined;
+  return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}) };
 }
 
 function toList(value: string | string[] | undefined): string[] {

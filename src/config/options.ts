@@ -33,7 +33,12 @@ export function resolveOptions(
   rule: Rule<any>,
   options: Record<string, unknown> | undefined,
 ): { ok: true; options: Record<string, unknown> } | { ok: false; issues: SchemaIssue[] } {
-  if (!rule.meta.schema && (options === undefined || Object.keys(options).length === 0)) return { ok: true, options: {} };
+  if (options === undefined || Object.keys(options).length === 0) {
+    // No options given: the schema's top-level defaults, without loading ajv (~90 ms of start-up).
+    const properties = (rule.meta.schema?.['properties'] ?? {}) as Record<string, { default?: unknown }>;
+    const defaults = Object.entries(properties).filter(([, p]) => p.default !== undefined).map(([k, p]) => [k, structuredClone(p.default)]);
+    return { ok: true, options: Object.fromEntries(defaults) as Record<string, unknown> };
+  }
   const value = structuredClone(options ?? {});
   const validate = validatorFor(rule);
   if (validate(value)) return { ok: true, options: value };

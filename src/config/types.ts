@@ -42,6 +42,8 @@ export interface ResolvedConfig {
   rules: RuleSettings;
   ignore: string[];
   overrides: Override[];
+  /** Words added to the BPMN lexicon (`bpmn:` in the config). */
+  bpmnWords?: Partial<Record<'customer' | 'system' | 'contactVerbs' | 'scheduleVerbs' | 'meeting' | 'calendar' | 'crm', string[]>>;
   // Each rule has its own options type, hence Rule<any>.
   registry: ReadonlyMap<string, Rule<any>>;
 }

@@ -7,6 +7,7 @@ import { discover } from '../input/discover.js';
 import { decodeText } from '../parse/text.js';
 import type { Fatal } from '../parse/types.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
+import { extendLexicon } from '../parse/bpmn-lexicon.js';
 import { parseYamlMap } from '../parse/yaml.js';
 import { isBpmnFile } from '../input/discover.js';
 import { lintInWorkers } from './parallel.js';
@@ -21,7 +22,7 @@ function fatalResult(file: string, fatal: Fatal): FileResult {
 /** Lints one map given as text or bytes; never throws for bad input. */
 export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): FileResult {
   if (isBpmnFile(file)) {
-    const bpmn = parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source);
+    const bpmn = parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon);
     if (!bpmn.ok) return fatalResult(file, bpmn.fatal);
     const run = runRules(bpmn.map, file, active, engine);
     return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
@@ -66,7 +67,11 @@ export function lintFile(file: string, cwd: string, config: ResolvedConfig, rule
   } catch (error) {
     return fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 });
   }
-  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), { inlineConfig, knownRules: new Set(config.registry.keys()) });
+  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), {
+    inlineConfig,
+    knownRules: new Set(config.registry.keys()),
+    lexicon: extendLexicon(config.bpmnWords),
+  });
 }
 
 /** Expands paths and lints every map found; with many files, in worker threads. Results keep the files' order. */

@@ -5,6 +5,7 @@ import type { ProcessModel } from '../model/types.js';
 import type { ParsedMap } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import { applyDirectives } from './suppress.js';
+import type { Lexicon } from '../parse/bpmn-lexicon.js';
 import type { Report, Rule } from '../rule.js';
 
 /** A rule switched on for a file, with its severity and its validated options. */
@@ -28,6 +29,8 @@ export interface EngineOptions {
   inlineConfig?: boolean;
   /** Every rule id that exists, switched on or not, to tell an unused directive from a misspelt one. */
   knownRules?: ReadonlySet<string>;
+  /** The words BPMN labels are read with. */
+  lexicon?: Lexicon;
 }
 
 /** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */

@@ -2,7 +2,7 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"},"bpmn":{"type":"object","description":"Words that tell pmlint what BPMN labels mean; each list adds to the built-in one (docs/bpmn.md)","properties":{"customer":{"type":"array","items":{"type":"string"}},"system":{"type":"array","items":{"type":"string"}},"contact-verbs":{"type":"array","items":{"type":"string"}},"schedule-verbs":{"type":"array","items":{"type":"string"}},"meeting":{"type":"array","items":{"type":"string"}},"calendar":{"type":"array","items":{"type":"string"}},"crm":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
 const schema32 = {"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}};
 const schema33 = {"enum":["off","warn","error",0,1,2]};
 
@@ -162,7 +162,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "overrides")) || (key0 === "plugins"))){
+if(!(((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "overrides")) || (key0 === "plugins")) || (key0 === "bpmn"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -367,14 +367,244 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.bpmn !== undefined){
+let data13 = data.bpmn;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+if(!(((((((key2 === "customer") || (key2 === "system")) || (key2 === "contact-verbs")) || (key2 === "schedule-verbs")) || (key2 === "meeting")) || (key2 === "calendar")) || (key2 === "crm"))){
+const err14 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bpmn,data:data13};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data13.customer !== undefined){
+let data14 = data13.customer;
+if(Array.isArray(data14)){
+const len5 = data14.length;
+for(let i5=0; i5<len5; i5++){
+let data15 = data14[i5];
+if(typeof data15 !== "string"){
+const err15 = {instancePath:instancePath+"/bpmn/customer/" + i5,schemaPath:"#/properties/bpmn/properties/customer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.customer.items.type,parentSchema:schema31.properties.bpmn.properties.customer.items,data:data15};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/bpmn/customer",schemaPath:"#/properties/bpmn/properties/customer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.customer.type,parentSchema:schema31.properties.bpmn.properties.customer,data:data14};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data13.system !== undefined){
+let data16 = data13.system;
+if(Array.isArray(data16)){
+const len6 = data16.length;
+for(let i6=0; i6<len6; i6++){
+let data17 = data16[i6];
+if(typeof data17 !== "string"){
+const err17 = {instancePath:instancePath+"/bpmn/system/" + i6,schemaPath:"#/properties/bpmn/properties/system/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.system.items.type,parentSchema:schema31.properties.bpmn.properties.system.items,data:data17};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/bpmn/system",schemaPath:"#/properties/bpmn/properties/system/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.system.type,parentSchema:schema31.properties.bpmn.properties.system,data:data16};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data13["contact-verbs"] !== undefined){
+let data18 = data13["contact-verbs"];
+if(Array.isArray(data18)){
+const len7 = data18.length;
+for(let i7=0; i7<len7; i7++){
+let data19 = data18[i7];
+if(typeof data19 !== "string"){
+const err19 = {instancePath:instancePath+"/bpmn/contact-verbs/" + i7,schemaPath:"#/properties/bpmn/properties/contact-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["contact-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"].items,data:data19};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/bpmn/contact-verbs",schemaPath:"#/properties/bpmn/properties/contact-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["contact-verbs"].type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"],data:data18};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data13["schedule-verbs"] !== undefined){
+let data20 = data13["schedule-verbs"];
+if(Array.isArray(data20)){
+const len8 = data20.length;
+for(let i8=0; i8<len8; i8++){
+let data21 = data20[i8];
+if(typeof data21 !== "string"){
+const err21 = {instancePath:instancePath+"/bpmn/schedule-verbs/" + i8,schemaPath:"#/properties/bpmn/properties/schedule-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["schedule-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"].items,data:data21};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/bpmn/schedule-verbs",schemaPath:"#/properties/bpmn/properties/schedule-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["schedule-verbs"].type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"],data:data20};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data13.meeting !== undefined){
+let data22 = data13.meeting;
+if(Array.isArray(data22)){
+const len9 = data22.length;
+for(let i9=0; i9<len9; i9++){
+let data23 = data22[i9];
+if(typeof data23 !== "string"){
+const err23 = {instancePath:instancePath+"/bpmn/meeting/" + i9,schemaPath:"#/properties/bpmn/properties/meeting/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.meeting.items.type,parentSchema:schema31.properties.bpmn.properties.meeting.items,data:data23};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/bpmn/meeting",schemaPath:"#/properties/bpmn/properties/meeting/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.meeting.type,parentSchema:schema31.properties.bpmn.properties.meeting,data:data22};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data13.calendar !== undefined){
+let data24 = data13.calendar;
+if(Array.isArray(data24)){
+const len10 = data24.length;
+for(let i10=0; i10<len10; i10++){
+let data25 = data24[i10];
+if(typeof data25 !== "string"){
+const err25 = {instancePath:instancePath+"/bpmn/calendar/" + i10,schemaPath:"#/properties/bpmn/properties/calendar/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.calendar.items.type,parentSchema:schema31.properties.bpmn.properties.calendar.items,data:data25};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/bpmn/calendar",schemaPath:"#/properties/bpmn/properties/calendar/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.calendar.type,parentSchema:schema31.properties.bpmn.properties.calendar,data:data24};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data13.crm !== undefined){
+let data26 = data13.crm;
+if(Array.isArray(data26)){
+const len11 = data26.length;
+for(let i11=0; i11<len11; i11++){
+let data27 = data26[i11];
+if(typeof data27 !== "string"){
+const err27 = {instancePath:instancePath+"/bpmn/crm/" + i11,schemaPath:"#/properties/bpmn/properties/crm/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.crm.items.type,parentSchema:schema31.properties.bpmn.properties.crm.items,data:data27};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/bpmn/crm",schemaPath:"#/properties/bpmn/properties/crm/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.crm.type,parentSchema:schema31.properties.bpmn.properties.crm,data:data26};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bpmn.type,parentSchema:schema31.properties.bpmn,data:data13};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
 }
 errors++;
 }

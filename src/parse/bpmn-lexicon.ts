@@ -41,3 +41,11 @@ export function findWord(label: string, words: readonly string[]): string | unde
   const text = ` ${normaliseLabel(label).toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
   return words.find((w) => text.includes(` ${w.toLowerCase()} `));
 }
+
+/** The built-in lexicon with a config's words added to each list. */
+export function extendLexicon(extra: Partial<Record<keyof Lexicon, string[]>> | undefined): Lexicon {
+  if (!extra) return DEFAULT_LEXICON;
+  const out = { ...DEFAULT_LEXICON };
+  for (const key of Object.keys(out) as (keyof Lexicon)[]) out[key] = [...(extra[key] ?? []), ...DEFAULT_LEXICON[key]];
+  return out;
+}
