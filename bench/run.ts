@@ -1,6 +1,6 @@
 // npm run bench: times the real CLI on generated maps and prints ratios measured within this one run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinRules } from '../rules/index.js';
@@ -26,6 +26,11 @@ function once(args: string[]): Measure {
   const report = /@@bench (.*)$/m.exec(result.stderr ?? '');
   const parsed = report ? (JSON.parse(report[1]!) as { code: number; maxRssKb: number }) : { code: result.status ?? -1, maxRssKb: 0 };
   return { seconds, maxRssMb: parsed.maxRssKb / 1024, code: parsed.code };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** The median of several runs, so one slow run does not skew a ratio. */
@@ -61,6 +66,22 @@ const folder = join(work, 'folder');
 mkdirSync(folder);
 for (let i = 0; i < 1_000; i++) writeFileSync(join(folder, `map-${i}.yaml`), benchMap(50, `map-${i}`));
 row('1,000 maps of 50 steps', pmlint('folder'));
+
+// BPMN: the real models beside the project, against bpmnlint (its recommended config) in the same run.
+const corpora = ['bpmn', 'bpmn-bench'].map((name) => join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', name)).filter((dir) => existsSync(dir));
+const bpmnlintBin = join(import.meta.dirname, '..', '..', 'node_modules', 'bpmnlint', 'bin', 'bpmnlint.js');
+for (const dir of corpora) {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.bpmn')).map((f) => join(dir, f));
+  const perFile = files.map((f) => once([CHILD, 'check', '--format', 'json', f]).seconds);
+  const slowest = Math.max(...perFile);
+  const all = pmlint(dir);
+  row(`BPMN ${files.length} files (${dir.split('/').slice(-1)[0]})`, all, `per file: median ${median(perFile).toFixed(3)} s, slowest ${slowest.toFixed(3)} s`);
+  if (existsSync(bpmnlintBin)) {
+    writeFileSync(join(work, '.bpmnlintrc'), JSON.stringify({ extends: 'bpmnlint:recommended' }));
+    const theirs = measure([bpmnlintBin, ...files]);
+    row('  bpmnlint on the same files', theirs, `pmlint is ${(theirs.seconds / all.seconds).toFixed(2)}x as fast`);
+  }
+}
 
 const widths = [34, 9, 9, 5, 0];
 const line = (cells: string[]): string => cells.map((c, i) => (widths[i] ? c.padEnd(widths[i]!) : c)).join(' ');
