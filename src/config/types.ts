@@ -43,7 +43,7 @@ export interface ResolvedConfig {
   ignore: string[];
   overrides: Override[];
   /** Words added to the BPMN lexicon (`bpmn:` in the config). */
-  bpmnWords?: Partial<Record<'customer' | 'system' | 'contactVerbs' | 'scheduleVerbs' | 'meeting' | 'calendar' | 'crm', string[]>>;
+  bpmnWords?: Partial<Record<'customer' | 'system' | 'organisation' | 'staff' | 'contactVerbs' | 'scheduleVerbs' | 'meeting' | 'calendar' | 'crm', string[]>>;
   // Each rule has its own options type, hence Rule<any>.
   registry: ReadonlyMap<string, Rule<any>>;
 }

@@ -2,7 +2,7 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"},"bpmn":{"type":"object","description":"Words that tell pmlint what BPMN labels mean; each list adds to the built-in one (docs/bpmn.md)","properties":{"customer":{"type":"array","items":{"type":"string"}},"system":{"type":"array","items":{"type":"string"}},"contact-verbs":{"type":"array","items":{"type":"string"}},"schedule-verbs":{"type":"array","items":{"type":"string"}},"meeting":{"type":"array","items":{"type":"string"}},"calendar":{"type":"array","items":{"type":"string"}},"crm":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"},"bpmn":{"type":"object","description":"Words that tell pmlint what BPMN labels mean; each list adds to the built-in one (docs/bpmn.md)","properties":{"customer":{"type":"array","items":{"type":"string"}},"system":{"type":"array","items":{"type":"string"}},"contact-verbs":{"type":"array","items":{"type":"string"}},"schedule-verbs":{"type":"array","items":{"type":"string"}},"meeting":{"type":"array","items":{"type":"string"}},"calendar":{"type":"array","items":{"type":"string"}},"crm":{"type":"array","items":{"type":"string"}},"staff":{"type":"array","items":{"type":"string"}},"organisation":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
 const schema32 = {"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}};
 const schema33 = {"enum":["off","warn","error",0,1,2]};
 
@@ -148,6 +148,7 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const func1 = Object.prototype.hasOwnProperty;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://unpkg.com/pmlint/schemas/config.schema.json" */;
@@ -371,7 +372,7 @@ if(data.bpmn !== undefined){
 let data13 = data.bpmn;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
-if(!(((((((key2 === "customer") || (key2 === "system")) || (key2 === "contact-verbs")) || (key2 === "schedule-verbs")) || (key2 === "meeting")) || (key2 === "calendar")) || (key2 === "crm"))){
+if(!(func1.call(schema31.properties.bpmn.properties, key2))){
 const err14 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bpmn,data:data13};
 if(vErrors === null){
 vErrors = [err14];
@@ -585,9 +586,14 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bpmn.type,parentSchema:schema31.properties.bpmn,data:data13};
+if(data13.staff !== undefined){
+let data28 = data13.staff;
+if(Array.isArray(data28)){
+const len12 = data28.length;
+for(let i12=0; i12<len12; i12++){
+let data29 = data28[i12];
+if(typeof data29 !== "string"){
+const err29 = {instancePath:instancePath+"/bpmn/staff/" + i12,schemaPath:"#/properties/bpmn/properties/staff/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.staff.items.type,parentSchema:schema31.properties.bpmn.properties.staff.items,data:data29};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -599,12 +605,65 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err30 = {instancePath:instancePath+"/bpmn/staff",schemaPath:"#/properties/bpmn/properties/staff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.staff.type,parentSchema:schema31.properties.bpmn.properties.staff,data:data28};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data13.organisation !== undefined){
+let data30 = data13.organisation;
+if(Array.isArray(data30)){
+const len13 = data30.length;
+for(let i13=0; i13<len13; i13++){
+let data31 = data30[i13];
+if(typeof data31 !== "string"){
+const err31 = {instancePath:instancePath+"/bpmn/organisation/" + i13,schemaPath:"#/properties/bpmn/properties/organisation/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.organisation.items.type,parentSchema:schema31.properties.bpmn.properties.organisation.items,data:data31};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/bpmn/organisation",schemaPath:"#/properties/bpmn/properties/organisation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.organisation.type,parentSchema:schema31.properties.bpmn.properties.organisation,data:data30};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bpmn.type,parentSchema:schema31.properties.bpmn,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }

@@ -3,6 +3,10 @@ export interface Lexicon {
   customer: string[];
   system: string[];
   contactVerbs: string[];
+  /** Words that make a name with a customer word the company's own unit ("Customer Service", "Kundenbetreuung"). */
+  organisation: string[];
+  /** Words naming the company's own people: a message to them is not a customer contact. */
+  staff: string[];
   /** Verbs that make a task a booking when the label starts with them. */
   scheduleVerbs: string[];
   /** Words that make a task with a person a meeting. */
@@ -15,8 +19,10 @@ export const DEFAULT_LEXICON: Lexicon = {
   customer: ['customer', 'customers', 'client', 'clients', 'kunde', 'kunden', 'kundin', 'guest', 'guests', 'applicant', 'applicants', 'bewerber', 'bewerberin', 'traveller', 'traveler', 'travellers', 'patient', 'patients', 'buyer', 'consumer', 'citizen', 'passenger', 'tenant', 'prospect', 'kund', 'kunder'],
   system: ['system', 'systems', 'crm', 'erp', 'automation', 'automated', 'engine', 'bot', 'server', 'service bus', 'platform', 'portal', 'website', 'web shop', 'webshop', 'app', 'software', 'sap', 'workflow engine'],
   contactVerbs: ['send', 'sends', 'notify', 'notifies', 'inform', 'informs', 'e-mail', 'email', 'mail', 'remind', 'reminder', 'call', 'phone', 'contact', 'message', 'confirm', 'invite', 'benachrichtigen', 'informieren', 'anrufen', 'erinnern', 'mailen', 'kontaktieren', 'zusenden', 'versenden', 'senden', 'schicken', 'mitteilen', 'einladen'],
+  organisation: ['onboarding', 'service', 'services', 'care', 'support', 'management', 'experience', 'success', 'relations', 'relationship', 'process', 'center', 'centre', 'team', 'department', 'desk', 'portal', 'database', 'data', 'betreuung', 'service-center', 'abteilung', 'verwaltung'],
+  staff: ['team', 'manager', 'staff', 'operations', 'employee', 'employees', 'colleague', 'colleagues', 'department', 'back office', 'backoffice', 'supervisor', 'mitarbeiter', 'abteilung', 'vorgesetzten', 'kollegen', 'fachbereich'],
   scheduleVerbs: ['book', 'schedule', 'reserve', 'arrange', 'plan', 'buchen', 'terminieren', 'vereinbaren', 'reservieren', 'einplanen'],
-  meeting: ['meeting', 'meet', 'visit', 'interview', 'consultation', 'appointment', 'test drive', 'handover', 'gespräch', 'besuch', 'beratung', 'termin', 'vorstellungsgespräch', 'besprechung'],
+  meeting: ['meeting', 'meet', 'visit', 'interview', 'consultation', 'appointment', 'slot', 'test drive', 'handover', 'gespräch', 'besuch', 'beratung', 'termin', 'vorstellungsgespräch', 'besprechung'],
   calendar: ['calendar', 'calendars', 'kalender', 'timetable', 'schedule', 'availability', 'termin', 'termine', 'terminkalender', 'booking', 'bookings', 'appointments', 'diary', 'agenda', 'rota'],
   crm: ['crm', 'customer database', 'customer data', 'customer record', 'customer records', 'kundendaten', 'kundendatenbank', 'kundenakte', 'customer file', 'client database', 'contacts', 'salesforce', 'hubspot', 'dynamics'],
 };

@@ -119,6 +119,11 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   const actorOf = new Map<string, string>(); // BPMN element id (node, lane, pool, process) → actor id
   const typeByName = (name: string, path: NodePath, what: string): string => {
     const customer = findWord(name, lexicon.customer);
+    const unit = customer ? findWord(name, lexicon.organisation) : undefined;
+    if (customer && unit) {
+      inferences.push({ path, note: `human: the ${what} name '${name}' says '${customer}' but also '${unit}': the company's own unit` });
+      return 'human';
+    }
     if (customer) {
       inferences.push({ path, note: `customer: the ${what} name '${name}' says '${customer}'` });
       return 'customer';
@@ -241,12 +246,13 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     }
     if (['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'callActivity'].includes(node.local)) {
       const connector = emailConnector(node);
-      const booking = startsWithWord(name, lexicon.scheduleVerbs);
+      // "Book appointment" is a booking with a person; "Book hotel" is not.
+      const booking = startsWithWord(name, lexicon.scheduleVerbs) && (findWord(name, lexicon.meeting) || findWord(name, lexicon.calendar)) ? startsWithWord(name, lexicon.scheduleVerbs) : undefined;
       const verb = findWord(name, lexicon.contactVerbs);
       const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, lexicon.meeting) : undefined;
       if (booking && !connector) {
         type = 'schedule';
-        inferences.push({ path, note: `schedule: the label '${name}' starts with '${booking}'` });
+        inferences.push({ path, note: `schedule: the label '${name}' starts with '${booking}' and names an appointment` });
       } else if (meets && findWord(name, lexicon.customer) && !connector) {
         type = 'meeting';
         step['with'] = customerActor();
@@ -269,6 +275,8 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
       } else if (named) {
         step['to'] = customerActor();
         inferences.push({ path: [...path, 'to'], note: `the customer: the label names '${named}'` });
+      } else if (findWord(name, lexicon.staff)) {
+        inferences.push({ path, note: `not a customer contact: the label '${name}' names '${findWord(name, lexicon.staff)}', the company's own people` });
       } else if (node.local === 'sendTask' || node.local.endsWith('Event') || contact) {
         const outside = messageFlows.find((f) => f.attrs.get('sourceRef') === bpmnId);
         if (!outside || customerPools.size === 0) {
