@@ -356,6 +356,12 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   }
   steps.forEach((step, i) => {
     const flows = next.get(i);
+    // An exclusive gateway with one way out only merges branches: it decides nothing.
+    if (step['type'] === 'decision' && (flows?.length ?? 0) <= 1) {
+      step['type'] = 'parallel';
+      for (const f of flows ?? []) delete f['when'], delete f['default'];
+      inferences.push({ path: ['steps', i], note: 'pass-through: a gateway that only merges branches' });
+    }
     if (!flows || step['type'] === 'end') return;
     step['next'] = flows.map((f) => (Object.keys(f).length === 1 ? f['to'] : f));
   });
