@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
 import { rulesForFile } from '../src/config/resolve.js';
-import { ConfigError } from '../src/config/types.js';
 import { lintSource } from '../src/engine/lint.js';
-import { project, ROOT } from './helpers/cli.js';
+import { configError, project, ROOT } from './helpers/cli.js';
 import { lintWith } from './helpers/lint.js';
 
 /** Lints map text with only the rules a config declares (extends: []). */
@@ -16,16 +15,6 @@ async function lintDeclared(rules: Record<string, unknown>, text: string) {
   return lintSource(text, 'm.yaml', rulesForFile(config, join(dir, 'm.yaml')), { knownRules: new Set(config.registry.keys()) });
 }
 
-async function configError(config: string): Promise<string> {
-  const dir = project({ 'pmlint.config.yaml': config });
-  try {
-    await loadConfig({ cwd: dir });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.describe();
-    throw error;
-  }
-  throw new Error('no config error');
-}
 
 const map = (steps: string, extra = ''): string => `pmlint: 1
 process: { id: p, name: P }
@@ -190,7 +179,7 @@ describe('a declared rule with a typo is a config error at its line and column',
     ['rules:\n  firm/x:\n    for: { tpye: meeting }\n    require: { self: { writes: crm } }\n', 'pmlint.config.yaml:3:12: rule `firm/x`: unknown field `tpye`; did you mean `type`?'],
     ['rules:\n  x:\n    for: process\n    require: { has: { stage: { phase: winback } } }\n', 'pmlint.config.yaml:2:3: a rule declared here is named `<prefix>/<rule>`, such as `firm/x`'],
   ])('%j', async (config, message) => {
-    expect(await configError(config)).toBe(message);
+    expect(await configError({ 'pmlint.config.yaml': config })).toBe(message);
   });
 });
 

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { ConfigError } from '../src/config/types.js';
 import { lintPaths } from '../src/engine/lint.js';
-import { CLEAN_MAP, pmlint, project, ROOT } from './helpers/cli.js';
+import { CLEAN_MAP, configError, pmlint, project, ROOT } from './helpers/cli.js';
 
 const ACME = join(ROOT, 'examples', 'plugins', 'acme', 'index.js');
 const OFFER_MAP = CLEAN_MAP.replace('systems:', 'offers: { discount: { name: Ten percent } }\nsystems:').replace('reads: crm, writes: crm }', 'reads: crm, writes: crm, offers: discount }');
@@ -14,16 +13,6 @@ async function lint(files: Record<string, string>, paths = ['.']) {
   return lintPaths(paths, { cwd: dir, config, parallel: false });
 }
 
-async function configError(files: Record<string, string>): Promise<string> {
-  const dir = project(files);
-  try {
-    await loadConfig({ cwd: dir });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.describe();
-    throw error;
-  }
-  throw new Error('no config error');
-}
 
 describe('plugins', () => {
   it('loads a plugin by path, names its rules <plugin>/<rule>, and runs them like built-in rules', async () => {

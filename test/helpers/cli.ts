@@ -63,3 +63,16 @@ steps:
   - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
   - { id: done, type: end }
 `;
+
+/** The `file:line:col: message` of the ConfigError that loading a config in a folder of these files raises. */
+export async function configError(files: Record<string, string>): Promise<string> {
+  const { loadConfig } = await import('../../src/config/load.js');
+  const { ConfigError } = await import('../../src/config/types.js');
+  try {
+    await loadConfig({ cwd: project(files) });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.describe();
+    throw error;
+  }
+  throw new Error('no config error');
+}
