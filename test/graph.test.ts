@@ -69,6 +69,16 @@ describe('FlowGraph', () => {
     expect(diamond.everyPathPasses('a', 'e', (id) => id === 'd')).toBe(true);
   });
 
+  it('lists what lies downstream and upstream, within a limit', () => {
+    expect([...diamond.downstream('a', 1)].sort()).toEqual(['b', 'c']);
+    expect([...diamond.downstream('a', 2)].sort()).toEqual(['b', 'c', 'd']);
+    expect([...diamond.downstream('a')].sort()).toEqual(['b', 'c', 'd', 'e']);
+    expect([...diamond.upstream('e', 2)].sort()).toEqual(['b', 'c', 'd']);
+    const loop = graph('a>b b>a b>c');
+    expect([...loop.downstream('a')].sort()).toEqual(['a', 'b', 'c']);
+    expect([...chain(100_000).downstream('s0')].length).toBe(99_999);
+  });
+
   it('terminates on loops', () => {
     const loop = graph('a>b b>c c>b c>d');
     expect(loop.everyPathPasses('a', 'd', (id) => id === 'c')).toBe(true);

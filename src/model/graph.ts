@@ -135,6 +135,31 @@ export class FlowGraph {
     return path;
   }
 
+  /** The steps after `id` along flows, at most `limit` flows away (all of them without a limit); `id` itself only through a loop. */
+  downstream(id: string, limit = Infinity): Set<string> {
+    return this.within(id, this.succ, limit);
+  }
+
+  /** The steps before `id` against the flow, at most `limit` flows away (all of them without a limit). */
+  upstream(id: string, limit = Infinity): Set<string> {
+    return this.within(id, this.pred, limit);
+  }
+
+  private within(id: string, adjacency: Map<string, string[]>, limit: number): Set<string> {
+    const seen = new Set<string>();
+    let layer = adjacency.get(id) ?? [];
+    for (let depth = 1; layer.length > 0 && depth <= limit; depth++) {
+      const next: string[] = [];
+      for (const v of layer) {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        next.push(...adjacency.get(v)!);
+      }
+      layer = next;
+    }
+    return seen;
+  }
+
   /** True when every path from `from` to `to` passes a step matching `passes` (vacuously true when `to` is unreachable). */
   everyPathPasses(from: string, to: string, passes: Predicate): boolean {
     return this.findPath([from], (id) => id === to, passes) === null;
