@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { builtinRules } from '../rules/index.js';
+import { resolveOptions } from '../src/config/options.js';
 import { renderRuleDoc, renderRulesIndex } from '../scripts/docs.js';
 import { renderRegistry, ruleIds } from '../scripts/registry.js';
 import { renderValidator, VALIDATORS } from '../scripts/validators.js';
@@ -41,6 +43,14 @@ describe.each(builtinRules.map((r) => [r.meta.id, r] as const))('rule %s', (id, 
     const source = readFileSync(join(ROOT, 'rules', `${id}.ts`), 'utf8');
     expect(source.startsWith('// ')).toBe(true);
     expect(source).toContain(`id: '${id}'`);
+  });
+
+  it('has option defaults that its own option schema accepts (they are filled in without ajv)', () => {
+    const defaults = resolveOptions(rule, undefined);
+    expect(defaults.ok).toBe(true);
+    if (!rule.meta.schema) return;
+    const validate = new Ajv2020({ strict: false }).compile(rule.meta.schema);
+    expect(validate(defaults.ok ? defaults.options : null), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('has complete meta', () => {
