@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically, type CliIO } from './io.js';
+
 /** What `pmlint init` writes: a starter config and a small valid map. */
 export const STARTER_CONFIG = `# pmlint configuration: https://unpkg.com/pmlint/docs/configuration.md
 extends: [pmlint:recommended]
@@ -68,3 +72,22 @@ steps:
   - id: done
     type: end
 `;
+
+/** `pmlint init`: writes both files, or nothing when one exists (unless `--force`); returns the exit code. */
+export function init(options: { force?: boolean }, io: CliIO): number {
+  const files = [
+    ['pmlint.config.yaml', STARTER_CONFIG],
+    ['process-map.yaml', STARTER_MAP],
+  ] as const;
+  const existing = files.filter(([name]) => existsSync(join(io.cwd, name))).map(([name]) => name);
+  if (existing.length > 0 && !options.force) {
+    io.stderr.write(`pmlint: ${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; nothing written (--force overwrites)\n`);
+    return 2;
+  }
+  for (const [name, text] of files) {
+    writeAtomically(join(io.cwd, name), text);
+    io.stdout.write(`wrote ${name}\n`);
+  }
+  io.stdout.write('next: npx pmlint check process-map.yaml\n');
+  return 0;
+}

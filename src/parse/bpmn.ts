@@ -221,8 +221,7 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     const index = steps.length;
     const path: NodePath = ['steps', index];
     const step: Obj = { id };
-    if (name && slug(name) !== id) step['name'] = name;
-    else if (name) step['name'] = name;
+    if (name) step['name'] = name;
     let type = STEP_TYPES[node.local]!;
     const definitions = new Set(node.children.filter((c) => c.uri === BPMN && c.local.endsWith('EventDefinition')).map((c) => c.local));
     const inEventSubprocess = node.parent?.attrs.get('triggeredByEvent') === 'true';
