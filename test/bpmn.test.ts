@@ -33,6 +33,12 @@ describe('BPMN: reading a model', () => {
     ]);
   });
 
+  it('says what a finding rests on when it was inferred', () => {
+    expect(result.findings.find((f) => f.ruleId === 'schedule-reads-live-calendar')!.message).toBe(
+      "`book-appointment-online` books an appointment from `sales-timetable`, which is not live: a copy does not know who is off today (read from the BPMN model: schedule: the label 'Book appointment online' starts with 'book' and names an appointment; calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so)",
+    );
+  });
+
   it('honours <!-- pmlint-disable-next-line rule-id --> before an element', () => {
     expect(result.suppressed!.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['27:schedule-writes-calendar']);
   });

@@ -83,6 +83,7 @@ export function runRules(parsed: ParsedMap, file: string, active: readonly Activ
   const known = engine.knownRules ?? new Set(active.map((a) => a.rule.meta.id));
   const directed = engine.inlineConfig === false ? { findings, suppressed: [] } : applyDirectives(findings, parsed.comments, known);
   directed.findings.sort(byPosition);
+  if (parsed.evidence) for (const f of directed.findings) f.message = withEvidence(f, parsed.evidence);
   return { ...directed, rims: scorecard(model, active, directed.findings), outline: outline(model) };
 }
 
@@ -135,4 +136,11 @@ export function fillTemplate(template: string, data: Record<string, string | num
 
 export function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** A finding on a converted model says what it rests on: the inferences about the elements it names. */
+function withEvidence(finding: Finding, evidence: ReadonlyMap<string, string[]>): string {
+  const ids = new Set([finding.stepId, ...[...finding.message.matchAll(/`([^`]+)`/g)].map((m) => m[1])]);
+  const notes = [...ids].flatMap((id) => (id ? (evidence.get(id) ?? []) : []));
+  return notes.length === 0 ? finding.message : `${finding.message} (read from the BPMN model: ${[...new Set(notes)].join('; ')})`;
 }

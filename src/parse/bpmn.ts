@@ -464,6 +464,7 @@ export function parseBpmnMap(bytes: Uint8Array, lexicon: Lexicon = DEFAULT_LEXIC
     ok: true,
     map: {
       data: converted.data,
+      evidence: evidenceById(converted.data, converted.inferences),
       locator: new BpmnLocator(converted.positions),
       rootPath: ['process'],
       comments: xml.doc.comments,
@@ -474,4 +475,20 @@ export function parseBpmnMap(bytes: Uint8Array, lexicon: Lexicon = DEFAULT_LEXIC
     },
     inferences: converted.inferences,
   };
+}
+
+/**
+ * What was inferred about each step, system and actor, by id, so a finding that rests on it can say so.
+ * Defaults ("names no customer and no system") and pass-through steps are left out: they carry no evidence.
+ */
+function evidenceById(data: Record<string, unknown>, inferences: readonly Inference[]): Map<string, string[]> {
+  const steps = data['steps'] as { id: string }[];
+  const out = new Map<string, string[]>();
+  for (const { path, note } of inferences) {
+    if (note.startsWith('human:') || note.startsWith('pass-through')) continue;
+    const id = path[0] === 'steps' ? steps[path[1] as number]?.id : typeof path[1] === 'string' ? path[1] : undefined;
+    if (id === undefined) continue;
+    out.set(id, [...(out.get(id) ?? []), note]);
+  }
+  return out;
 }

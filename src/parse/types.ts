@@ -35,6 +35,8 @@ export interface ParsedMap {
   implicitNext?: boolean;
   /** False to skip the map schema (the reader already reported why the data is not a map). */
   schemaChecked?: boolean;
+  /** For a converted model: what was inferred about each element, by id, for the findings that rest on it. */
+  evidence?: ReadonlyMap<string, string[]>;
 }
 
 export type ParseOutcome = { ok: true; map: ParsedMap } | { ok: false; fatal: Fatal };
