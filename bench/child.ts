@@ -1,7 +1,9 @@
 // Runs the CLI in this process and reports its exit code and peak memory on stderr, for bench/run.ts.
 // Same environment treatment as bin/pmlint.js, so the bench measures what users run.
 process.env = { ...process.env };
-const { main } = await import('../src/cli/main.js');
+// The bundled CLI, as bin/pmlint.js loads it (a string specifier: tsc does not check a build output).
+const bundle = '../bundle/main.js';
+const { main } = (await import(bundle)) as typeof import('../src/cli/main.js');
 
 const code = await main(process.argv.slice(2), {
   stdout: { write: () => true },

@@ -3,7 +3,8 @@
 // real environment object costs about a microsecond: a plain copy makes large maps ~25% faster.
 process.env = { ...process.env };
 
-const { main } = await import('../dist/src/cli/main.js');
+// The CLI bundled into one module (npm run build) loads in about half the time of its ~150 modules.
+const { main } = await import('../dist/bundle/main.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
