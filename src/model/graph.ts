@@ -61,9 +61,12 @@ export class FlowGraph {
     return this.pred.get(id) ?? [];
   }
 
+  private sinkList: string[] | undefined;
+
   /** Steps with no outgoing flow: where an instance finishes. */
-  sinks(): string[] {
-    return [...this.succ].filter(([, out]) => out.length === 0).map(([id]) => id);
+  sinks(): readonly string[] {
+    this.sinkList ??= [...this.succ].filter(([, out]) => out.length === 0).map(([id]) => id);
+    return this.sinkList;
   }
 
   /** Every step reachable from `sources` along flows (sources included); steps matching `avoid` are not entered. */

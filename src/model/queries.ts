@@ -1,12 +1,22 @@
 import type { ProcessModel, Step, SystemType } from './types.js';
 
-/** Customer contacts made by automated steps, in list order. */
-export function automatedContacts(model: ProcessModel): Step[] {
-  return model.steps.filter((s) => s.customerContact && s.automated);
+const contactsCache = new WeakMap<ProcessModel, Step[]>();
+const interactionsCache = new WeakMap<ProcessModel, Map<string, Step[]>>();
+
+/** Customer contacts made by automated steps, in list order; computed once per model, shared by the rules. */
+export function automatedContacts(model: ProcessModel): readonly Step[] {
+  let contacts = contactsCache.get(model);
+  if (!contacts) {
+    contacts = model.steps.filter((s) => s.customerContact && s.automated);
+    contactsCache.set(model, contacts);
+  }
+  return contacts;
 }
 
-/** Human interactions grouped by the actor who performs them. */
-export function interactionsByActor(model: ProcessModel): Map<string, Step[]> {
+/** Human interactions grouped by the actor who performs them; computed once per model, shared by the rules. */
+export function interactionsByActor(model: ProcessModel): ReadonlyMap<string, readonly Step[]> {
+  const cached = interactionsCache.get(model);
+  if (cached) return cached;
   const byActor = new Map<string, Step[]>();
   for (const step of model.steps) {
     if (!step.humanInteraction || step.actor === undefined) continue;
@@ -14,6 +24,7 @@ export function interactionsByActor(model: ProcessModel): Map<string, Step[]> {
     list.push(step);
     byActor.set(step.actor, list);
   }
+  interactionsCache.set(model, byActor);
   return byActor;
 }
 
