@@ -5,7 +5,7 @@ import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import { summarize, type FileResult, type LintResult, type RimsScore } from '../findings.js';
 import { discover } from '../input/discover.js';
 import { decodeText } from '../parse/text.js';
-import type { Fatal } from '../parse/types.js';
+import type { Fatal, ParseOutcome } from '../parse/types.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
 import { extendLexicon } from '../parse/bpmn-lexicon.js';
 import { parseYamlMap } from '../parse/yaml.js';
@@ -19,23 +19,18 @@ function fatalResult(file: string, fatal: Fatal): FileResult {
   return { file, findings: [], rims: { ...NO_RIMS }, fatal };
 }
 
+/** YAML given as text (a byte-order mark dropped) or as bytes (decoded as UTF-8), then parsed. */
+function parseYaml(source: string | Uint8Array): ParseOutcome {
+  if (typeof source === 'string') return parseYamlMap(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+  const decoded = decodeText(source);
+  return decoded.ok ? parseYamlMap(decoded.text) : decoded;
+}
+
 /** Lints one map given as text or bytes; never throws for bad input. */
 export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): FileResult {
-  if (isBpmnFile(file)) {
-    const bpmn = parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon);
-    if (!bpmn.ok) return fatalResult(file, bpmn.fatal);
-    const run = runRules(bpmn.map, file, active, engine);
-    return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
-  }
-  let text: string;
-  if (typeof source === 'string') {
-    text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  } else {
-    const decoded = decodeText(source);
-    if (!decoded.ok) return fatalResult(file, decoded.fatal);
-    text = decoded.text;
-  }
-  const parsed = parseYamlMap(text);
+  const parsed = isBpmnFile(file)
+    ? parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon)
+    : parseYaml(source);
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
   const run = runRules(parsed.map, file, active, engine);
   return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };

@@ -2,39 +2,27 @@ import type { FileResult, Finding, LintResult } from '../findings.js';
 import type { SuggestedStep } from '../rule.js';
 import { renderMermaid } from './diagram/mermaid.js';
 import { missingActivities, type MissingActivity } from './suggestions.js';
+import { asList, md, plural } from './text.js';
 import { docsUrl, type FormatContext, type Formatter } from './types.js';
-
-/** Text safe in a Markdown table cell or paragraph: no table breaks, no raw HTML. */
-function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function code(id: string): string {
   return '`' + id.replace(/`/g, "'") + '`';
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function score(value: number | null): string {
   return value === null ? '—' : String(value);
 }
 
-function list(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
-
 /** "a `send` step by `crm-bot` to `salesperson`, sharing `appointment`" */
 function describeStep(step: SuggestedStep): string {
   const parts = [`a \`${step.type}\` step`];
   if (step.actor) parts.push(`by ${code(step.actor)}`);
-  const to = list(step.to);
+  const to = asList(step.to);
   if (to.length > 0) parts.push(`to ${to.map(code).join(' and ')}`);
   const extras: string[] = [];
   if (step.shares?.length) extras.push(`sharing ${step.shares.map(code).join(', ')}`);
-  if (list(step.reads).length) extras.push(`reading ${list(step.reads).map(code).join(', ')}`);
-  if (list(step.writes).length) extras.push(`writing to ${list(step.writes).map(code).join(', ')}`);
+  if (asList(step.reads).length) extras.push(`reading ${asList(step.reads).map(code).join(', ')}`);
+  if (asList(step.writes).length) extras.push(`writing to ${asList(step.writes).map(code).join(', ')}`);
   if (step.channel) extras.push(`by ${step.channel}`);
   return [parts.join(' '), ...extras].join(', ');
 }
@@ -42,7 +30,7 @@ function describeStep(step: SuggestedStep): string {
 function summary(file: FileResult, errors: number, warnings: number, missing: readonly MissingActivity[]): string {
   if (file.fatal) return `pmlint could not read this map: ${md(file.fatal.message)} (line ${file.fatal.line}, column ${file.fatal.column}).`;
   if (errors + warnings === 0) return 'pmlint found nothing to fix in this map.';
-  const found = `pmlint found **${count(errors, 'error')}** and **${count(warnings, 'warning')}** in this map.`;
+  const found = `pmlint found **${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** in this map.`;
   if (missing.length === 0) return found;
   const activities = missing.length === 1 ? '1 activity is' : `${missing.length} activities are`;
   const names = missing.map((m) => code(m.suggestion.step.id ?? m.suggestion.step.type)).join(', ');
@@ -97,7 +85,7 @@ export const markdown: Formatter = (result: LintResult, context) => {
   const out = ['# Process-map gap report', ''];
   const maps = result.files.length;
   out.push(
-    `${count(maps, 'map')} checked by pmlint: ${count(result.errorCount, 'error')}, ${count(result.warningCount, 'warning')}. ` +
+    `${plural(maps, 'map')} checked by pmlint: ${plural(result.errorCount, 'error')}, ${plural(result.warningCount, 'warning')}. ` +
       'RIMS is the share of checks that pass for a process that is Repeatable, Improvable, Measurable and Scalable ' +
       '([how it is scored](https://unpkg.com/pmlint/docs/rims.md)).',
     '',

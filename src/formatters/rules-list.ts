@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { RuleMeta } from '../rule.js';
+import { md } from './text.js';
 import { docsUrl } from './types.js';
 
 /** A rule as `pmlint rules` lists it: its meta and its severity in the current config. */
@@ -9,10 +10,6 @@ export interface RuleEntry {
 }
 
 const DIMENSIONS = { R: 'Repeatable', I: 'Improvable', M: 'Measurable', S: 'Scalable' } as const;
-
-function md(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 /** The rules as a Markdown table, grouped by category, each id linking to its docs page. */
 export function rulesMarkdown(entries: readonly RuleEntry[], link: (meta: RuleMeta) => string = (m) => docsUrl(m.id, new Map([[m.id, m]]))): string {

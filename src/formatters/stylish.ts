@@ -1,10 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, FileResult } from '../findings.js';
+import { plural } from './text.js';
 import type { Formatter } from './types.js';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 interface Row {
   position: string;

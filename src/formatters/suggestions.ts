@@ -1,14 +1,11 @@
 import type { Finding } from '../findings.js';
 import type { Suggestion } from '../rule.js';
+import { asList } from './text.js';
 
 /** A missing activity and the findings that call for it. */
 export interface MissingActivity {
   suggestion: Suggestion;
   ruleIds: string[];
-}
-
-function asList(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { code, listOf } from '../util/describe.js';
 import type { ProcessModel, Step, SystemType } from './types.js';
 
 const contactsCache = new WeakMap<ProcessModel, Step[]>();
@@ -99,8 +100,7 @@ export function customersOf(model: ProcessModel, step: Step): string[] {
 
 /** `a`, `a` and `b`, `a`, `b` and `c`: ids in backticks for messages. */
 export function idList(ids: readonly string[]): string {
-  const shown = ids.map((id) => `\`${id}\``);
-  return shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return listOf(ids.map(code), 'and');
 }
 
 /**

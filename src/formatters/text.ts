@@ -1,0 +1,16 @@
+/** Small text helpers shared by the formatters. */
+
+/** `1 error`, `3 errors`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Text safe in a Markdown table cell or paragraph: no line or table breaks, no raw HTML. */
+export function md(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A step field that holds one id or a list of them, as a list. */
+export function asList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
