@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/config/options.js';
 import * as pmlint from '../src/index.js';
 import { CLEAN_MAP, ERROR_MAP, pmlint as run, project, ROOT } from './helpers/cli.js';
 
@@ -34,12 +35,14 @@ describe('the programmatic API', () => {
     await expect(pmlint.loadConfig({ cwd: dir })).rejects.toMatchObject({ file: 'pmlint.config.yaml', line: 2, column: 3 });
   });
 
-  it('runs a plugin written in TypeScript, typed by the package\'s own exports', async () => {
+  it('runs a plugin written in TypeScript, typed by the package\'s own exports, like a built-in rule', async () => {
     const { default: typed } = await import('./fixtures/typed-plugin.js');
-    expect(typed.name).toBe('typed');
-    const dir = project({ 'pmlint.config.yaml': `plugins: [${join(ROOT, 'examples', 'plugins', 'acme', 'index.js')}]\n` });
-    const config = await pmlint.loadConfig({ cwd: dir });
-    expect([...config.registry.keys()]).toContain('acme/short-automation');
+    const rule = typed.rules['short-process']!;
+    const defaults = resolveOptions(rule, undefined);
+    expect(defaults).toEqual({ ok: true, options: { 'max-steps': 50 } });
+    const result = pmlint.lintSource(CLEAN_MAP, 'x.yaml', [{ rule, severity: 'warning', options: { 'max-steps': 2 } }]);
+    expect(result.findings.map((f) => [f.line, f.ruleId, f.severity, f.message])).toEqual([[2, 'short-process', 'warning', 'the process has 3 steps, more than 2']]);
+    expect(result.rims.S).toBe(0);
   });
 });
 
