@@ -7,6 +7,12 @@ const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 const PMLINT = 'urn:pmlint:bpmn:1';
 const CAMUNDA = 'http://camunda.org/schema/1.0/bpmn';
 const ZEEBE = 'http://camunda.org/schema/zeebe/1.0';
+/**
+ * The namespaces whose elements pmlint reads. The rest (diagram interchange, vendors' extensions
+ * such as ADONIS's attribute records) is most of a model's bytes and is left out of the tree.
+ */
+const READ = new Set([BPMN, CAMUNDA, ZEEBE, PMLINT]);
+const unread = (uri: string): boolean => !READ.has(uri);
 
 /** Why pmlint read a BPMN element as it did: shown as comments by `pmlint convert`. */
 export interface Inference {
@@ -95,8 +101,9 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   const used = new Set<string>();
   const ids = new Map<string, string>(); // BPMN id → pmlint id
   const fresh = (base: string, bpmnId?: string): string => {
-    let id = slug(base);
-    for (let n = 2; used.has(id); n++) id = `${slug(base)}-${n}`;
+    const stem = slug(base);
+    let id = stem;
+    for (let n = 2; used.has(id); n++) id = `${stem}-${n}`;
     used.add(id);
     if (bpmnId) ids.set(bpmnId, id);
     return id;
@@ -454,7 +461,7 @@ class BpmnLocator implements SourceLocator {
 
 /** Reads a BPMN 2.0 XML file into the same parsed form as a YAML map, so every rule runs on it unchanged. */
 export function parseBpmnMap(bytes: Uint8Array, lexicon: Lexicon = DEFAULT_LEXICON): ParseOutcome & { inferences?: Inference[] } {
-  const xml = parseXml(bytes);
+  const xml = parseXml(bytes, { prune: unread });
   if (!xml.ok) return xml;
   const converted = bpmnToMap(xml.doc.root, lexicon);
   if ('fatal' in converted) return { ok: false, fatal: { message: converted.fatal, line: xml.doc.root.line, column: xml.doc.root.column } };
