@@ -134,8 +134,9 @@ export function fillTemplate(template: string, data: Record<string, string | num
   return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
+/** By line, column, then rule id in code-unit order (as stable as the ids, and no locale to consult). */
 export function byPosition(a: Finding, b: Finding): number {
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /** A finding on a converted model says what it rests on: the inferences about the elements it names. */
