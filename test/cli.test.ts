@@ -178,9 +178,11 @@ describe('pmlint check: finding the maps', () => {
     expect(json(run.stdout).files[0]!.findings.map((f) => f['ruleId'])).toContain('valid-schema');
   });
 
-  it('lints many files in worker threads with the same results, in the same order', () => {
+  it('shares much work with worker threads with the same results, in the same order', () => {
     const files: Record<string, string> = { 'pmlint.config.yaml': 'rules:\n  end-required: error\n' };
-    for (let i = 0; i < 40; i++) files[`maps/m${String(i).padStart(2, '0')}.yaml`] = [CLEAN_MAP, ERROR_MAP, WARNING_MAP][i % 3]!;
+    // Three maps carry 0.8 MB of comments each, so the work is over PARALLEL_MIN_WORK (test/parallel.test.ts).
+    const padding = `# ${'notes from the workshop '.repeat(32)}\n`.repeat(1000);
+    for (let i = 0; i < 40; i++) files[`maps/m${String(i).padStart(2, '0')}.yaml`] = [CLEAN_MAP, ERROR_MAP, WARNING_MAP][i % 3]! + (i % 13 === 1 ? padding : '');
     files['maps/m40.yaml'] = 'pmlint: 1\nprocess: [unclosed\n';
     const dir = project(files);
     const run = pmlint(['check', 'maps', '-f', 'json', '--rule', 'no-unreachable=warn'], { cwd: dir });

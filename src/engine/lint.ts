@@ -10,7 +10,7 @@ import { parseBpmnMap } from '../parse/bpmn.js';
 import { extendLexicon } from '../parse/bpmn-lexicon.js';
 import { parseYamlMap } from '../parse/yaml.js';
 import { isBpmnFile } from '../input/discover.js';
-import { lintInWorkers } from './parallel.js';
+import { lintShared } from './parallel.js';
 import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
 
 export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
@@ -47,7 +47,7 @@ export interface LintFilesOptions {
   config: ResolvedConfig;
   /** Settings from `--rule`, applied last. */
   ruleSettings?: RuleSettings;
-  /** Lint in worker threads when there are many files (default: true). */
+  /** Share the files with worker threads when there are many files or bytes (default: true). */
   parallel?: boolean;
   /** Honour `# pmlint-disable` directives (default true). */
   inlineConfig?: boolean;
@@ -76,7 +76,7 @@ export async function lintPaths(patterns: readonly string[], options: LintFilesO
   const { files, missing } = discover(patterns.length > 0 ? patterns : ['.'], cwd, (f) => isIgnored(config, f));
   const results: FileResult[] = missing.map(({ pattern, message }) => fatalResult(pattern, { message, line: 1, column: 1 }));
   const inline = options.inlineConfig !== false;
-  const inWorkers = options.parallel === false ? undefined : await lintInWorkers(files, cwd, config, options.ruleSettings, inline);
-  results.push(...(inWorkers ?? files.map((file) => lintFile(file, cwd, config, options.ruleSettings, inline))));
+  const here = (file: string): FileResult => lintFile(file, cwd, config, options.ruleSettings, inline);
+  results.push(...(options.parallel === false ? files.map(here) : await lintShared(files, here, config, { cwd, ruleSettings: options.ruleSettings, inlineConfig: inline })));
   return summarize(results);
 }
