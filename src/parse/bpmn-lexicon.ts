@@ -27,24 +27,34 @@ export const DEFAULT_LEXICON: Lexicon = {
   crm: ['crm', 'customer database', 'customer data', 'customer record', 'customer records', 'kundendaten', 'kundendatenbank', 'kundenakte', 'customer file', 'client database', 'contacts', 'salesforce', 'hubspot', 'dynamics'],
 };
 
+/** Whitespace that needs folding: at either end, doubled, or other than a plain space. */
+const UNTIDY_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Line breaks, double spaces and hyphenated line ends ("Arbeits- vertrag") folded into one clean label. */
 export function normaliseLabel(label: string): string {
-  return label
-    .replace(/(\p{L})-\s*[\r\n]+\s*(\p{Ll})/gu, '$1$2')
-    .replace(/(\p{L})- (\p{Ll})/gu, '$1$2')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let s = label;
+  if (s.includes('-')) s = s.replace(/(\p{L})-\s*[\r\n]+\s*(\p{Ll})/gu, '$1$2').replace(/(\p{L})- (\p{Ll})/gu, '$1$2');
+  return UNTIDY_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
+}
+
+/** The last label's words, lower-cased and padded with spaces: a model asks several lists about one label in turn. */
+let lastWords = { label: '', text: '  ' };
+
+function wordsOf(label: string): string {
+  if (lastWords.label !== label) lastWords = { label, text: ` ${normaliseLabel(label).toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} ` };
+  return lastWords.text;
 }
 
 /** The label's first word when it is one of `words` (an imperative: "Book a test drive"). */
 export function startsWithWord(label: string, words: readonly string[]): string | undefined {
-  const first = normaliseLabel(label).toLowerCase().split(/[^\p{L}\p{N}-]+/u)[0] ?? '';
+  const text = wordsOf(label);
+  const first = text.slice(1, text.indexOf(' ', 1));
   return words.find((w) => w === first);
 }
 
 /** The first lexicon word the label contains as a whole word (or phrase), if any. */
 export function findWord(label: string, words: readonly string[]): string | undefined {
-  const text = ` ${normaliseLabel(label).toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, ' ')} `;
+  const text = wordsOf(label);
   return words.find((w) => text.includes(` ${w.toLowerCase()} `));
 }
 
