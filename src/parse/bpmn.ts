@@ -459,9 +459,14 @@ class BpmnLocator implements SourceLocator {
   }
 }
 
+/** The XML tree of a BPMN file, with only the elements pmlint reads. */
+export function readBpmnXml(bytes: Uint8Array): ReturnType<typeof parseXml> {
+  return parseXml(bytes, { prune: unread });
+}
+
 /** Reads a BPMN 2.0 XML file into the same parsed form as a YAML map, so every rule runs on it unchanged. */
 export function parseBpmnMap(bytes: Uint8Array, lexicon: Lexicon = DEFAULT_LEXICON): ParseOutcome & { inferences?: Inference[] } {
-  const xml = parseXml(bytes, { prune: unread });
+  const xml = readBpmnXml(bytes);
   if (!xml.ok) return xml;
   const converted = bpmnToMap(xml.doc.root, lexicon);
   if ('fatal' in converted) return { ok: false, fatal: { message: converted.fatal, line: xml.doc.root.line, column: xml.doc.root.column } };
