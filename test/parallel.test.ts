@@ -1,7 +1,11 @@
+import { existsSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PARALLEL_MIN_WORK, planWork, workOf } from '../src/engine/parallel.js';
+import type { ResolvedConfig } from '../src/config/types.js';
+import { lintShared, PARALLEL_MIN_WORK, planWork, workOf } from '../src/engine/parallel.js';
+import type { FileResult } from '../src/findings.js';
 import { project } from './helpers/cli.js';
-import { join } from 'node:path';
 
 const MB = 1024 * 1024;
 
@@ -33,5 +37,70 @@ describe('sharing files between threads', () => {
     expect(workOf(join(dir, 'a.yaml'))).toBe(800);
     expect(workOf(join(dir, 'b.bpmn'))).toBe(100);
     expect(workOf(join(dir, 'missing.yaml'))).toBe(0);
+  });
+});
+
+describe('no file is lost when a worker fails', () => {
+  // Four sparse files of 1 MiB: work enough for workers, nothing to read.
+  const dir = project({});
+  const files = ['a', 'b', 'c', 'd'].map((name) => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, '');
+    truncateSync(file, MB);
+    return file;
+  });
+  const config = { file: undefined } as unknown as ResolvedConfig;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  const names = (results: FileResult[]) => results.map((r) => r.file);
+
+  /**
+   * Shares the files with workers running `body` (which has `counter`, `workerData` and `took()`, to
+   * call once it has taken a file). With `waitForTake`, this thread's first file waits (5 s at most)
+   * until a worker has taken one, so the test does not depend on how fast workers start.
+   */
+  const share = (body: string, waitForTake: boolean): Promise<FileResult[]> => {
+    const id = Math.random().toString(36).slice(2);
+    const marker = join(dir, `took-${id}`);
+    const script = join(dir, `worker-${id}.mjs`);
+    writeFileSync(
+      script,
+      [
+        "import { parentPort, workerData } from 'node:worker_threads';",
+        "import { writeFileSync } from 'node:fs';",
+        "import { basename } from 'node:path';",
+        'const counter = new Int32Array(workerData.next);',
+        `const took = () => writeFileSync(${JSON.stringify(marker)}, '');`,
+        body,
+      ].join('\n'),
+    );
+    const here = (file: string): FileResult => {
+      for (let waited = 0; waitForTake && file === files[0] && !existsSync(marker) && waited < 5000; waited += 10) Atomics.wait(nap, 0, 0, 10);
+      return { file: `here:${basename(file)}`, findings: [], rims: { R: null, I: null, M: null, S: null }, fatal: null };
+    };
+    return lintShared(files, here, config, { cwd: dir, ruleSettings: undefined, inlineConfig: true, workerScript: pathToFileURL(script), cores: 4 });
+  };
+
+  it('shares the files with workers that work, keeping their order', async () => {
+    const results = await share(
+      `const results = [];
+for (let k = Atomics.add(counter, 0, 1); k < workerData.files.length; k = Atomics.add(counter, 0, 1)) {
+  results.push([k, { file: 'worker:' + basename(workerData.files[k]), findings: [], rims: {}, fatal: null }]);
+  took();
+}
+parentPort.postMessage({ results });`,
+      true,
+    );
+    expect(names(results).map((f) => f.split(':')[1])).toEqual(['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml']);
+    expect(names(results).filter((f) => f.startsWith('worker:')).length).toBeGreaterThan(0);
+  });
+
+  it('lints here what workers that fail to start never took', async () => {
+    const results = await share(`throw new Error('cannot start');`, false);
+    expect(names(results)).toEqual(['here:a.yaml', 'here:b.yaml', 'here:c.yaml', 'here:d.yaml']);
+  });
+
+  it('lints here the files workers took and crashed on', async () => {
+    const results = await share(`Atomics.add(counter, 0, 1); took(); throw new Error('crashed');`, true);
+    expect(names(results)).toEqual(['here:a.yaml', 'here:b.yaml', 'here:c.yaml', 'here:d.yaml']);
   });
 });

@@ -64,20 +64,25 @@ export function workOf(file: string): number {
   return isBpmnFile(file) ? size * BPMN_WEIGHT : size;
 }
 
+export interface ShareOptions {
+  cwd: string;
+  ruleSettings: RuleSettings | undefined;
+  inlineConfig: boolean;
+  /** The worker's module (default: lint-worker.js beside this one, which only the build has). */
+  workerScript?: URL;
+  /** Cores to plan for (default: what the machine offers). */
+  cores?: number;
+}
+
 /**
  * Lints files in this thread and, when it pays, in worker threads beside it. Every thread takes the
  * next file from one shared counter, so none waits for another. A file a worker took but did not
  * finish (the worker failed to start or crashed) is linted here afterwards: no file is ever lost.
  * Results keep the files' order.
  */
-export async function lintShared(
-  files: readonly string[],
-  lintHere: (file: string) => FileResult,
-  config: ResolvedConfig,
-  options: { cwd: string; ruleSettings: RuleSettings | undefined; inlineConfig: boolean },
-): Promise<FileResult[]> {
-  const script = new URL('./lint-worker.js', import.meta.url);
-  const plan = planWork(files.map(workOf), availableParallelism());
+export async function lintShared(files: readonly string[], lintHere: (file: string) => FileResult, config: ResolvedConfig, options: ShareOptions): Promise<FileResult[]> {
+  const script = options.workerScript ?? new URL('./lint-worker.js', import.meta.url);
+  const plan = planWork(files.map(workOf), options.cores ?? availableParallelism());
   const workers = plan.workers > 0 && existsSync(fileURLToPath(script)) ? plan.workers : 0;
   const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(files.length);
   const ordered = plan.order.map((i) => files[i]!);
@@ -108,5 +113,6 @@ export async function lintShared(
     results[plan.order[k]!] = lintHere(ordered[k]!);
   }
   await Promise.all(finished);
-  return results.map((result, i) => result ?? lintHere(files[i]!));
+  // Array.from, not map: map would skip the holes a crashed worker leaves.
+  return Array.from(results, (result, i) => result ?? lintHere(files[i]!));
 }
