@@ -102,7 +102,7 @@ function decodeXml(bytes: Uint8Array): { ok: true; text: string; note?: string }
  * Parses XML with saxes, keeping each element's namespace URI and position. Never reads a DTD or an
  * external entity: a DOCTYPE that declares entities is refused, and any entity reference other than
  * XML's five is an error, so entity-expansion bombs and XXE stop at once. Builds the tree with an
- * explicit stack, so nesting depth is bounded only by memory.
+ * explicit stack (no recursion) and refuses nesting deeper than MAX_DEPTH.
  */
 export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): { ok: true; doc: XmlDocument } | { ok: false; fatal: Fatal } {
   const decoded = decodeXml(bytes);
