@@ -42,7 +42,7 @@ export default defineRule({
           continue;
         }
         const before = model.graph.predecessors(booking.id).find((p) => unchecked.has(p) && !readsOwn(p));
-        const sender = notifier(model, before === undefined ? undefined : model.step(before), booking) ?? booking.actor;
+        const sender = notifier(model, before, booking.id) ?? booking.actor;
         report({
           messageId: 'uncovered',
           data: { actor, booking: booking.id },

@@ -1,6 +1,6 @@
 // Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, handoverPoint, isHuman, notifier } from '../src/model/queries.js';
+import { automatedContacts, freshId, handoverPoint, notifier, personAmong } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -25,21 +25,19 @@ export default defineRule({
     const notifiesSomeone = (id: string): boolean => (model.step(id)?.notifies.size ?? 0) > 0;
     // One backward search from the ends no notification covers: which steps reach them unnoticed?
     const routes = graph.routesTo(graph.sinks().filter((id) => !notifiesSomeone(id)), notifiesSomeone);
-    const firstHuman = [...model.actors.values()].find((a) => a.type === 'human')?.id;
     for (const contact of automatedContacts(model)) {
       if (contact.notifies.size > 0) continue;
       const route = routes.get(contact.id);
       if (!route) continue;
       const path = FlowGraph.follow(routes, contact.id);
-      const onPath = path.map((id) => model.step(id)?.actor).find((a) => isHuman(model, a));
-      const recipient = isHuman(model, model.process.owner) ? model.process.owner : (onPath ?? firstHuman);
+      const recipient = personAmong(model, [model.process.owner, ...path.map((id) => model.step(id)?.actor)]);
       const data = { contact: contact.id, end: route.target };
       if (recipient === undefined) {
         report({ messageId: 'noHuman', data, step: contact });
         continue;
       }
       const after = handoverPoint(model, path);
-      const sender = notifier(model, model.step(after));
+      const sender = notifier(model, after);
       report({
         messageId: route.distance === 0 ? 'unnoticedAtEnd' : 'unnoticed',
         data,

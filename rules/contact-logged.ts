@@ -1,4 +1,5 @@
 // A conversation with a customer that leaves no record is lost to the next person who speaks to them.
+import { writes } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
   check({ model, report }) {
     for (const step of model.steps) {
       if (!step.customerContact) continue;
-      const logged = step.writes.some((id) => ['crm', 'analytics'].includes(model.systems.get(id)?.type ?? ''));
+      const logged = writes(model, step, 'crm') || writes(model, step, 'analytics');
       if (!logged) report({ messageId: 'unlogged', data: { id: step.id }, step });
     }
   },

@@ -30,7 +30,7 @@ export default defineRule({
       for (const meeting of meetings) {
         if (!uninformed.has(meeting.id) || reads(model, meeting, 'crm')) continue;
         const before = model.graph.predecessors(meeting.id).find((p) => uninformed.has(p) && !informed(p));
-        const sender = notifier(model, before === undefined ? undefined : model.step(before));
+        const sender = notifier(model, before);
         report({
           messageId: 'noContext',
           data: { actor, meeting: meeting.id },

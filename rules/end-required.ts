@@ -1,4 +1,5 @@
 // A process with no end never says when the customer's matter is done, so nobody can measure or close it.
+import { processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -17,6 +18,6 @@ export default defineRule({
   },
   check({ model, report }) {
     if (model.steps.some((step) => step.type === 'end')) return;
-    report({ messageId: 'missing', data: { process: model.process.id || 'process' } });
+    report({ messageId: 'missing', data: { process: processLabel(model) } });
   },
 });

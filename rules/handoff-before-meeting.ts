@@ -36,7 +36,7 @@ export default defineRule({
         const route = routes.get(contact.id);
         if (!route || route.distance === 0 || told(contact.id)) continue;
         const after = handoverPoint(model, FlowGraph.follow(routes, contact.id));
-        const sender = notifier(model, model.step(after));
+        const sender = notifier(model, after);
         report({
           messageId: 'unannounced',
           data: { contact: contact.id, meeting: route.target, actor },

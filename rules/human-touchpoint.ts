@@ -1,5 +1,5 @@
 // A customer who only ever hears from machines has no relationship with the company, only with its software.
-import { customersOf, freshId, isHuman } from '../src/model/queries.js';
+import { customersOf, freshId, personAmong, processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 interface Options {
@@ -39,9 +39,9 @@ export default defineRule<Options>({
     if (!short) return;
 
     const first = contacts.find((s) => !s.humanInteraction)!;
-    const person = isHuman(model, model.process.owner) ? model.process.owner : [...model.actors.values()].find((a) => a.type === 'human')?.id;
+    const person = personAmong(model, [model.process.owner]);
     const customer = customersOf(model, first)[0];
-    const data = { count: contacts.length, process: model.process.id || 'process' };
+    const data = { count: contacts.length, process: processLabel(model) };
     const suggestion =
       person && customer
         ? {

@@ -1,4 +1,5 @@
 // A journey map that stops at the sale forgets the customer who could buy again, or is about to leave.
+import { processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 const PHASES = ['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback'];
@@ -47,7 +48,7 @@ export default defineRule<Options>({
     };
     for (const phase of options.phases) {
       if (present.has(phase as never)) continue;
-      report({ messageId: 'missingPhase', data: { process: model.process.id || 'process', phase, why: why[phase] ?? 'this part of the lifecycle is missing' } });
+      report({ messageId: 'missingPhase', data: { process: processLabel(model), phase, why: why[phase] ?? 'this part of the lifecycle is missing' } });
     }
   },
 });

@@ -1,4 +1,5 @@
 // What is not measured cannot be managed: a journey stage with no figure is a stage nobody can improve.
+import { processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 import type { ProcessModel } from '../src/model/types.js';
 
@@ -31,7 +32,7 @@ export default defineRule({
   },
   checks: ({ model }) => 1 + (model.process.kind === 'journey' ? model.stages.length : 0),
   check({ model, report }) {
-    if (model.metrics.size === 0) report({ messageId: 'none', data: { process: model.process.id || 'process' } });
+    if (model.metrics.size === 0) report({ messageId: 'none', data: { process: processLabel(model) } });
     if (model.process.kind !== 'journey') return;
     const measured = measuredStages(model);
     for (const stage of model.stages) {

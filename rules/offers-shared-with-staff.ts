@@ -63,7 +63,7 @@ export default defineRule({
     for (const [contact, gap] of gaps) {
       const offers = [...gap.offers];
       const one = gap.persons.length === 1;
-      const sender = notifier(model, model.step(gap.after));
+      const sender = notifier(model, gap.after);
       report({
         messageId: 'unshared',
         data: { contact: contact.id, offers: idList(offers), persons: idList(gap.persons), meeting: gap.meeting, verb: one ? 'is' : 'are' },

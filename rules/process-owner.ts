@@ -1,4 +1,5 @@
 // A process nobody owns is run differently by everyone and improved by no one.
+import { processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -18,6 +19,6 @@ export default defineRule({
   checks: () => 1,
   check({ model, report }) {
     if (model.process.owner !== undefined) return;
-    report({ messageId: 'missing', data: { process: model.process.id || 'process' } });
+    report({ messageId: 'missing', data: { process: processLabel(model) } });
   },
 });

@@ -1,5 +1,5 @@
 // Booking from a calendar copy puts the customer in a slot when the salesperson is off.
-import { entrySteps, freshId, idList, isLiveCalendar, notifier } from '../src/model/queries.js';
+import { entrySteps, freshId, idList, isLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -27,10 +27,10 @@ export default defineRule({
 
     for (const step of model.steps) {
       if (step.type !== 'schedule' || readsLive(step.id) || !unchecked.has(step.id)) continue;
-      const calendars = step.reads.filter((id) => model.systems.get(id)?.type === 'calendar');
+      const calendars = systemsOfType(model, step.reads, 'calendar');
       const known = step.reads.filter((id) => model.systems.has(id));
       const before = model.graph.predecessors(step.id).find((p) => unchecked.has(p) && !readsLive(p));
-      const sender = notifier(model, before === undefined ? undefined : model.step(before), step) ?? step.actor;
+      const sender = notifier(model, before, step.id) ?? step.actor;
       const suggestion = calendar
         ? {
             title: `Read \`${calendar.id}\` live and offer only its free slots before \`${step.id}\``,

@@ -1,5 +1,5 @@
 // A booking that never reaches the staff calendar: the customer is expected by a website and by nobody else.
-import { freshId, idList, notifier } from '../src/model/queries.js';
+import { freshId, idList, notifier, writes } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -20,7 +20,7 @@ export default defineRule({
   },
   check({ model, report }) {
     const { graph } = model;
-    const writesCalendar = (id: string): boolean => model.step(id)!.writes.some((s) => model.systems.get(s)?.type === 'calendar');
+    const writesCalendar = (id: string): boolean => writes(model, model.step(id)!, 'calendar');
     const unwritten = graph.routesTo(graph.sinks().filter((id) => !writesCalendar(id)), writesCalendar);
     const calendars = [...model.systems.values()].filter((s) => s.type === 'calendar');
 
@@ -32,8 +32,7 @@ export default defineRule({
         calendars.find((c) => c.live && model.actors.get(c.owner ?? '')?.type === 'human') ??
         calendars.find((c) => c.live) ??
         calendars[0];
-      const near = [...graph.predecessors(step.id), ...graph.successors(step.id)].map((id) => model.step(id));
-      const sender = notifier(model, step, ...near) ?? step.actor;
+      const sender = notifier(model, step.id, ...graph.predecessors(step.id), ...graph.successors(step.id)) ?? step.actor;
       const suggestion = calendar
         ? {
             title: `Write the booking from \`${step.id}\` into \`${calendar.id}\``,

@@ -1,4 +1,5 @@
 // Without a start nobody can say what sets the process going, so nobody can make it happen the same way twice.
+import { processLabel } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -17,6 +18,6 @@ export default defineRule({
   },
   check({ model, report }) {
     if (model.steps.some((step) => step.type === 'start')) return;
-    report({ messageId: 'missing', data: { process: model.process.id || 'process' } });
+    report({ messageId: 'missing', data: { process: processLabel(model) } });
   },
 });

@@ -39,18 +39,18 @@ export function isLiveCalendar(model: ProcessModel, id: string): boolean {
   return system?.type === 'calendar' && system.live;
 }
 
-/** Steps with no outgoing flow: where an instance finishes. */
-export function isSink(model: ProcessModel, id: string): boolean {
-  return model.graph.successors(id).length === 0;
-}
-
-export function actorName(model: ProcessModel, id: string | undefined): string {
-  if (id === undefined) return 'nobody';
-  return model.actors.get(id)?.name ?? id;
-}
-
 export function isHuman(model: ProcessModel, id: string | undefined): boolean {
   return id !== undefined && model.actors.get(id)?.type === 'human';
+}
+
+/** The first of `preferred` that is a person, else the map's first human actor; undefined when it has none. */
+export function personAmong(model: ProcessModel, preferred: readonly (string | undefined)[]): string | undefined {
+  return preferred.find((id) => isHuman(model, id)) ?? [...model.actors.values()].find((a) => a.type === 'human')?.id;
+}
+
+/** The process as messages name it: its id, or `process` when it has none. */
+export function processLabel(model: ProcessModel): string {
+  return model.process.id || 'process';
 }
 
 /** An id not yet used in the map, from a readable base: `notify-salesperson`, then `notify-salesperson-2`. */
@@ -66,11 +66,14 @@ export function freshId(model: ProcessModel, base: string): string {
 }
 
 /**
- * Who should perform an automated step suggested near the given steps: the first of their actors
- * that is a system, else the map's first system actor; undefined when the map has none.
+ * Who should perform an automated step suggested near the given steps (by id): the first of their
+ * actors that is a system, else the map's first system actor; undefined when the map has none.
  */
-export function notifier(model: ProcessModel, ...near: (Step | undefined)[]): string | undefined {
-  for (const step of near) if (step?.actor !== undefined && model.actors.get(step.actor)?.type === 'system') return step.actor;
+export function notifier(model: ProcessModel, ...near: (string | undefined)[]): string | undefined {
+  for (const id of near) {
+    const actor = id === undefined ? undefined : model.step(id)?.actor;
+    if (actor !== undefined && model.actors.get(actor)?.type === 'system') return actor;
+  }
   for (const [id, actor] of model.actors) if (actor.type === 'system') return id;
   return undefined;
 }
