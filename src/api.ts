@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { rulesForFile } from './config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from './config/types.js';
-import { displayPath, lintPaths, lintSource } from './engine/lint.js';
+import { displayPath, engineOptions, lintPaths, lintSource } from './engine/lint.js';
 import type { FileResult, LintResult } from './findings.js';
-import { extendLexicon } from './parse/bpmn-lexicon.js';
 
 export interface LintOptions {
   /** The folder paths are relative to and the config is searched from (default: the process's). */
@@ -45,9 +44,5 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   const config = await configFor(options);
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = resolve(cwd, options.filePath ?? 'map.yaml');
-  return lintSource(text, displayPath(file, cwd), rulesForFile(config, file, settings(options.rules)), {
-    inlineConfig: options.inlineConfig !== false,
-    knownRules: new Set(config.registry.keys()),
-    lexicon: extendLexicon(config.bpmnWords),
-  });
+  return lintSource(text, displayPath(file, cwd), rulesForFile(config, file, settings(options.rules)), engineOptions(config, options.inlineConfig !== false));
 }

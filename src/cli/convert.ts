@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderYamlMap } from '../formatters/yaml-map.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
-import { extendLexicon } from '../parse/bpmn-lexicon.js';
+import { engineOptions } from '../engine/lint.js';
 import { configFor, writeAtomically, type CliIO } from './io.js';
 
 /** `pmlint convert FILE.bpmn`: the model as a YAML map, each inference commented; returns the exit code. */
@@ -15,7 +15,7 @@ export async function convert(file: string, options: { output?: string }, io: Cl
     return 2;
   }
   const config = await configFor(io, undefined);
-  const parsed = parseBpmnMap(bytes, extendLexicon(config.bpmnWords));
+  const parsed = parseBpmnMap(bytes, engineOptions(config).lexicon);
   if (!parsed.ok) {
     io.stderr.write(`pmlint: ${file}:${parsed.fatal.line}:${parsed.fatal.column}: ${parsed.fatal.message}\n`);
     return 2;

@@ -7,7 +7,7 @@ import { discover } from '../input/discover.js';
 import { decodeText } from '../parse/text.js';
 import type { Fatal, ParseOutcome } from '../parse/types.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
-import { extendLexicon } from '../parse/bpmn-lexicon.js';
+import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
 import { parseYamlMap } from '../parse/yaml.js';
 import { isBpmnFile } from '../input/discover.js';
 import { lintShared } from './parallel.js';
@@ -62,11 +62,19 @@ export function lintFile(file: string, cwd: string, config: ResolvedConfig, rule
   } catch (error) {
     return fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 });
   }
-  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), {
-    inlineConfig,
-    knownRules: new Set(config.registry.keys()),
-    lexicon: extendLexicon(config.bpmnWords),
-  });
+  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), engineOptions(config, inlineConfig));
+}
+
+const perConfig = new WeakMap<ResolvedConfig, { knownRules: ReadonlySet<string>; lexicon: Lexicon }>();
+
+/** What the engine needs from a config besides its rules: derived once per config, not per file. */
+export function engineOptions(config: ResolvedConfig, inlineConfig = true): EngineOptions & { lexicon: Lexicon } {
+  let derived = perConfig.get(config);
+  if (!derived) {
+    derived = { knownRules: new Set(config.registry.keys()), lexicon: extendLexicon(config.bpmnWords) };
+    perConfig.set(config, derived);
+  }
+  return { inlineConfig, ...derived };
 }
 
 /** Expands paths and lints every map found; with many files, in worker threads. Results keep the files' order. */
