@@ -119,6 +119,13 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   const processes = all.filter((e) => isBpmn(e, 'process'));
   const participants = all.filter((e) => isBpmn(e, 'participant'));
   const messageFlows = all.filter((e) => isBpmn(e, 'messageFlow'));
+  const messagesFrom = new Map<string, XmlElement[]>(); // source element id → its message flows, in order
+  for (const f of messageFlows) {
+    const source = f.attrs.get('sourceRef') ?? '';
+    const list = messagesFrom.get(source);
+    if (list) list.push(f);
+    else messagesFrom.set(source, [f]);
+  }
   at(['process'], processes[0] ?? root);
 
   // Actors: pools, lanes and resources, typed by their names.
@@ -273,7 +280,8 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
       }
     }
     if (type === 'send') {
-      const toPool = messageFlows.find((f) => f.attrs.get('sourceRef') === bpmnId && customerPools.has(poolOf(f.attrs.get('targetRef') ?? '', byId, participants)));
+      const sent = messagesFrom.get(bpmnId) ?? [];
+      const toPool = sent.find((f) => customerPools.has(poolOf(f.attrs.get('targetRef') ?? '', byId, participants)));
       const named = findWord(name, lexicon.customer);
       if (toPool) {
         step['to'] = customerActor();
@@ -284,7 +292,7 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
       } else if (findWord(name, lexicon.staff)) {
         inferences.push({ path, note: `not a customer contact: the label '${name}' names '${findWord(name, lexicon.staff)}', the company's own people` });
       } else if (node.local === 'sendTask' || node.local.endsWith('Event') || contact) {
-        const outside = messageFlows.find((f) => f.attrs.get('sourceRef') === bpmnId);
+        const outside = sent[0];
         if (!outside || customerPools.size === 0) {
           step['to'] = customerActor();
           inferences.push({ path: [...path, 'to'], note: outside ? 'the customer: the message leaves the process and no pool is the customer' : 'the customer: a message sent out of the process, to nobody the model names' });
