@@ -223,4 +223,13 @@ describe('BPMN: the lexicon is configurable', () => {
     const configured = await lintFiles(['m.bpmn'], { cwd: withWords });
     expect(configured.files[0]!.outline!.actors.find((a) => a.name === 'Mieter')?.type).toBe('customer');
   });
+
+  it('carries the words of a config it extends, adding its own', async () => {
+    const { loadConfig } = await import('../src/config/load.js');
+    const dir = project({
+      'firm.yaml': 'bpmn:\n  customer: [mieter]\n  calendar: [dienstplan]\n',
+      'pmlint.config.yaml': 'extends: [pmlint:recommended, ./firm.yaml]\nbpmn:\n  customer: [pächter]\n',
+    });
+    expect((await loadConfig({ cwd: dir })).bpmnWords).toEqual({ customer: ['pächter', 'mieter'], calendar: ['dienstplan'] });
+  });
 });

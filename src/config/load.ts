@@ -15,7 +15,7 @@ import { findConfig } from './find.js';
 import { resolveOptions } from './options.js';
 import { loadPlugin, namespaced, PluginError, type Plugin } from './plugins.js';
 import { PRESETS, presetRules } from './presets.js';
-import { ConfigError, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
+import { ConfigError, type BpmnWords, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
 
 const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
@@ -54,6 +54,14 @@ interface Scope {
 }
 
 type Loaded = Omit<ResolvedConfig, 'file' | 'registry'>;
+
+/** Lexicon words of a config and of what it extends: each list holds both, the later config's words first. */
+function mergeWords(earlier: BpmnWords | undefined, later: BpmnWords | undefined): BpmnWords | undefined {
+  if (!earlier || !later) return later ?? earlier;
+  const out: BpmnWords = { ...earlier };
+  for (const [key, list] of Object.entries(later) as [keyof BpmnWords, string[]][]) out[key] = [...new Set([...list, ...(earlier[key] ?? [])])];
+  return out;
+}
 
 async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: string): Promise<Loaded> {
   const { registry } = scope;
@@ -113,6 +121,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   }
 
   let rules: RuleSettings = new Map();
+  let words: BpmnWords | undefined;
   // A config without `extends` builds on the recommended preset; `extends: []` starts from nothing.
   const extendsList = raw.extends === undefined ? ['pmlint:recommended'] : toList(raw.extends);
   for (const [i, entry] of extendsList.entries()) {
@@ -135,7 +144,9 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     const target = resolve(baseDir, entry);
     if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
     if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
-    rules = merge(rules, (await readConfigFile(target, scope, [...chain, file], cwd)).rules);
+    const base = await readConfigFile(target, scope, [...chain, file], cwd);
+    rules = merge(rules, base.rules);
+    words = mergeWords(words, base.bpmnWords);
   }
 
   rules = merge(rules, normalizeRules(raw.rules, ['rules'], registry, fail));
@@ -143,9 +154,9 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     files: toList(o.files),
     rules: normalizeRules(o.rules, ['overrides', i, 'rules'], registry, fail),
   }));
-  const words = raw.bpmn
-    ? Object.fromEntries(Object.entries(raw.bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list]))
-    : undefined;
+  if (raw.bpmn) {
+    words = mergeWords(words, Object.fromEntries(Object.entries(raw.bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list])));
+  }
   return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}) };
 }
 

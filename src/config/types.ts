@@ -33,6 +33,8 @@ export interface Override {
   rules: RuleSettings;
 }
 
+export type BpmnWords = Partial<Record<'customer' | 'system' | 'organisation' | 'staff' | 'contactVerbs' | 'scheduleVerbs' | 'meeting' | 'calendar' | 'crm', string[]>>;
+
 /** A loaded, validated config with presets and `extends` merged in. */
 export interface ResolvedConfig {
   /** The config file, or undefined for the built-in default (`extends: [pmlint:recommended]`). */
@@ -42,8 +44,8 @@ export interface ResolvedConfig {
   rules: RuleSettings;
   ignore: string[];
   overrides: Override[];
-  /** Words added to the BPMN lexicon (`bpmn:` in the config). */
-  bpmnWords?: Partial<Record<'customer' | 'system' | 'organisation' | 'staff' | 'contactVerbs' | 'scheduleVerbs' | 'meeting' | 'calendar' | 'crm', string[]>>;
+  /** Words added to the BPMN lexicon (`bpmn:` in the config and in the configs it extends). */
+  bpmnWords?: BpmnWords;
   // Each rule has its own options type, hence Rule<any>.
   registry: ReadonlyMap<string, Rule<any>>;
 }
