@@ -94,27 +94,43 @@ console.log(`pmlint bench (median of ${runs} runs each; node ${process.version};
 console.log(line(['what', 'seconds', 'peak MB', 'exit', 'notes']));
 for (const r of rows) console.log(line(r));
 
+/** Milliseconds by phase, summed over repeated laps, in the order the phases first appear. */
+function stopwatch(): { lap: (name: string) => void; restart: () => void; totals: () => [string, number][] } {
+  const totals = new Map<string, number>();
+  let started = performance.now();
+  return {
+    lap(name) {
+      const now = performance.now();
+      totals.set(name, (totals.get(name) ?? 0) + now - started);
+      started = now;
+    },
+    restart() {
+      started = performance.now();
+    },
+    totals: () => [...totals],
+  };
+}
+
+function printSplit(title: string, split: readonly [string, number][]): void {
+  console.log(`\nwhere the time goes on ${title}:\n`);
+  for (const [name, ms] of split) console.log(`${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+}
+
 /** Where the time goes on one map, in this process: parsing, the model, and each rule (milliseconds). */
 function phases(text: string): [string, number][] {
-  const out: [string, number][] = [];
-  let started = performance.now();
-  const lap = (name: string): void => {
-    const now = performance.now();
-    out.push([name, now - started]);
-    started = now;
-  };
+  const watch = stopwatch();
   const parsed = parseYamlMap(text);
-  lap('parse YAML (yaml parseDocument + toJS)');
-  if (!parsed.ok) return out;
+  watch.lap('parse YAML (yaml parseDocument + toJS)');
+  if (!parsed.ok) return watch.totals();
   validateMap(parsed.map.data);
-  lap('schema validation');
+  watch.lap('schema validation');
   const model = buildModel(parsed.map.data, parsed.map.locator, 'bench.yaml');
-  lap('model and flow graph');
+  watch.lap('model and flow graph');
   for (const rule of builtinRules) {
     rule.check({ model, options: {}, schemaIssues: [], report: () => undefined });
-    lap(`rule ${rule.meta.id}`);
+    watch.lap(`rule ${rule.meta.id}`);
   }
-  return out;
+  return watch.totals();
 }
 
 process.env = { ...process.env };
@@ -122,39 +138,31 @@ const text10k = benchMap(10_000, 'phases');
 phases(text10k); // warm up the JIT as a long run would be
 const split = phases(text10k);
 const rulesTotal = split.filter(([name]) => name.startsWith('rule ')).reduce((sum, [, ms]) => sum + ms, 0);
-console.log('\nwhere the time goes on the 10,000-step map (in process, after one warm-up run):\n');
-for (const [name, ms] of split) console.log(`${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
-console.log(`${'all rules'.padEnd(48)} ${rulesTotal.toFixed(1).padStart(8)} ms`);
+printSplit('the 10,000-step map (in process, after one warm-up run)', [...split, ['all rules', rulesTotal]]);
 
 /** Where the time goes on a folder of BPMN models, in this process: its first XML, so the reader is as cold as in the CLI. */
 async function bpmnPhases(files: readonly string[]): Promise<[string, number][]> {
   const config = await loadConfig({ cwd: work });
-  const totals = new Map<string, number>();
-  const add = (name: string, started: number): number => {
-    const now = performance.now();
-    totals.set(name, (totals.get(name) ?? 0) + now - started);
-    return now;
-  };
+  const watch = stopwatch();
   for (const file of files) {
-    let started = performance.now();
+    watch.restart();
     const bytes = readFileSync(file);
-    started = add('read the files', started);
+    watch.lap('read the files');
     const xml = readBpmnXml(bytes);
-    started = add('parse XML (saxes)', started);
+    watch.lap('parse XML (saxes)');
     if (xml.ok) bpmnToMap(xml.doc.root);
-    started = add('map onto the format (bpmnToMap)', started);
+    watch.lap('map onto the format (bpmnToMap)');
     const parsed = parseBpmnMap(bytes); // again, to hand the rules what they get; not timed
-    started = performance.now();
+    watch.restart();
     if (parsed.ok) runRules(parsed.map, file, rulesForFile(config, file));
-    add('schema, model, rules, directives, scorecard', started);
+    watch.lap('schema, model, rules, directives, scorecard');
   }
-  return [...totals];
+  return watch.totals();
 }
 
 const firstCorpus = corpora[0];
 if (firstCorpus) {
   const files = readdirSync(firstCorpus).filter((f) => f.endsWith('.bpmn')).map((f) => join(firstCorpus, f));
-  const split = await bpmnPhases(files);
-  console.log(`\nwhere the time goes on the ${files.length} BPMN models of ${firstCorpus.split('/').slice(-1)[0]} (in process: XML reading cold, the rules warm from the maps above):\n`);
-  for (const [name, ms] of split) console.log(`${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms`);
+  const title = `the ${files.length} BPMN models of ${firstCorpus.split('/').slice(-1)[0]} (in process: XML reading cold, the rules warm from the maps above)`;
+  printSplit(title, await bpmnPhases(files));
 }
