@@ -16,7 +16,7 @@ export interface DeclaredRule {
   suggest?: { title: string; step: Record<string, unknown> };
 }
 
-interface PathRequirement {
+export interface PathRequirement {
   paths?: 'every' | 'some';
   within?: number;
   step: Selector;
@@ -32,37 +32,72 @@ interface Requirement {
 /**
  * Whether the paths from `from` (forwards to an end, or backwards to an entry) meet a matching step.
  * every: no path reaches its end, or its `within`-th step, without passing a match; some: one path meets
- * a match (within that many steps). Loops are followed layer by layer up to `within`, or once each without
- * it, so a loop with no exit is never a failing path: reaching an end is (no-dead-end reports the loop).
+ * a match (within that many steps). A loop with no exit is never a failing path without `within`:
+ * reaching an end is (no-dead-end reports the loop); with `within`, a loop without a match is one.
+ *
+ * Linear in the map whatever `within` is: one breadth-first search through the steps that do not
+ * match (a match ends a path) gives the nearest match and the nearest end; for `every` with `within`,
+ * a loop among those steps, or a chain of `within` of them, is a path that goes that far unmet.
  */
-function pathsMeet(model: ProcessModel, from: Step, direction: 'up' | 'down', req: PathRequirement): boolean {
+export function pathsMeet(model: ProcessModel, from: Step, direction: 'up' | 'down', req: PathRequirement): boolean {
   const next = (id: string): readonly string[] => (direction === 'down' ? model.graph.successors(id) : model.graph.predecessors(id));
   const entries = direction === 'up' ? new Set(entrySteps(model)) : undefined;
   const isEnd = (id: string): boolean => next(id).length === 0 || (entries?.has(id) ?? false);
-  const matches = (id: string): boolean => matchesStep(model, model.step(id)!, req.step, from);
   const every = (req.paths ?? 'every') === 'every';
   const limit = req.within ?? Infinity;
+  const starts = [...new Set(next(from.id))];
+  if (starts.length === 0) return false; // the step is itself an end (or an entry): its one path meets nothing
 
-  let layer = new Set(next(from.id));
-  const seen = new Set<string>();
-  if (layer.size === 0) return false; // the step is itself an end (or an entry): its one path meets nothing
-  for (let depth = 1; layer.size > 0 && depth <= limit; depth++) {
-    const following = new Set<string>();
-    for (const id of layer) {
-      if (matches(id)) {
-        if (!every) return true;
-        continue;
-      }
-      if (every && (isEnd(id) || depth === limit)) return false;
-      if (limit === Infinity) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-      }
-      for (const n of next(id)) following.add(n);
+  const depth = new Map<string, number>(starts.map((id) => [id, 1]));
+  const unmatched: string[] = [];
+  let nearestMatch = Infinity;
+  let nearestEnd = Infinity;
+  const queue = [...starts];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i]!;
+    const d = depth.get(id)!;
+    if (matchesStep(model, model.step(id)!, req.step, from)) {
+      nearestMatch = Math.min(nearestMatch, d);
+      continue;
     }
-    layer = following;
+    unmatched.push(id);
+    if (isEnd(id)) nearestEnd = Math.min(nearestEnd, d);
+    for (const n of next(id)) {
+      if (depth.has(n)) continue;
+      depth.set(n, d + 1);
+      queue.push(n);
+    }
   }
-  return every;
+  // Infinity stands for none found, and no step lies beyond a limit of Infinity.
+  if (!every) return nearestMatch !== Infinity && nearestMatch <= limit;
+  if (nearestEnd !== Infinity && nearestEnd <= limit) return false;
+  return limit === Infinity || longestUnmatchedRun(unmatched, starts, next) < limit;
+}
+
+/** The most steps in a row a path can take through `steps` from a start: Infinity when they hold a loop. */
+function longestUnmatchedRun(steps: readonly string[], starts: readonly string[], next: (id: string) => readonly string[]): number {
+  const inSet = new Set(steps);
+  const indegree = new Map<string, number>(steps.map((id) => [id, 0]));
+  for (const id of steps) for (const n of next(id)) if (inSet.has(n)) indegree.set(n, indegree.get(n)! + 1);
+  const run = new Map<string, number>();
+  for (const id of starts) if (inSet.has(id)) run.set(id, 1);
+  const ready = steps.filter((id) => indegree.get(id) === 0);
+  let done = 0;
+  let longest = 0;
+  while (ready.length > 0) {
+    const id = ready.pop()!;
+    done++;
+    const here = run.get(id) ?? 1;
+    longest = Math.max(longest, here);
+    for (const n of next(id)) {
+      if (!inSet.has(n)) continue;
+      run.set(n, Math.max(run.get(n) ?? 0, here + 1));
+      const left = indegree.get(n)! - 1;
+      indegree.set(n, left);
+      if (left === 0) ready.push(n);
+    }
+  }
+  return done < steps.length ? Infinity : longest;
 }
 
 function requirementMet(model: ProcessModel, step: Step, req: Requirement): boolean {
