@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
 import { builtinRules } from '../../rules/index.js';
 import type { NodePath } from '../model/types.js';
 import { YamlLocator } from '../parse/locate.js';
+import { readYamlDocument } from '../parse/yaml-document.js';
 import { compileDeclaredRule, type DeclaredRule } from '../declarative/compile.js';
 import { validate as generatedValidator } from '../generated/config-validator.js';
 import { validate as generatedDeclaredRuleValidator } from '../generated/declarative-rule-validator.js';
@@ -72,8 +72,9 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   } catch (error) {
     throw new ConfigError(`cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, shown);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const read = readYamlDocument(text, { uniqueKeys: true });
+  if (!read.ok) throw new ConfigError(read.fatal.message, shown, read.fatal.line, read.fatal.column);
+  const { doc, lines } = read;
   const syntax = doc.errors[0];
   if (syntax) {
     const { line, col } = lines.linePos(syntax.pos[0]);

@@ -10,6 +10,7 @@ import { parseBpmnMap } from '../parse/bpmn.js';
 import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
 import { parseYamlMap } from '../parse/yaml.js';
 import { isBpmnFile } from '../input/discover.js';
+import { describeThrown } from '../util/describe.js';
 import { lintShared } from './parallel.js';
 import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
 
@@ -26,8 +27,20 @@ function parseYaml(source: string | Uint8Array): ParseOutcome {
   return decoded.ok ? parseYamlMap(decoded.text) : decoded;
 }
 
-/** Lints one map given as text or bytes; never throws for bad input. */
+/**
+ * Lints one map given as text or bytes; never throws. A reader or engine failure that bad input
+ * provokes becomes that file's fatal, so the other files' results are kept.
+ */
 export function lintSource(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): FileResult {
+  try {
+    return lintParsed(source, file, active, engine);
+  } catch (error) {
+    const reason = describeThrown(error);
+    return fatalResult(file, { message: `internal error while reading this file, please report it: ${reason}`, line: 1, column: 1 });
+  }
+}
+
+function lintParsed(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions): FileResult {
   const parsed = isBpmnFile(file)
     ? parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon)
     : parseYaml(source);

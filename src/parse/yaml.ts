@@ -1,15 +1,17 @@
-import { LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { visit, type Document, type LineCounter, type Node, type YAMLError } from 'yaml';
 import { directiveComments } from './comments.js';
 import { YamlLocator } from './locate.js';
 import type { Fatal, ParseOutcome } from './types.js';
+import { readYamlDocument } from './yaml-document.js';
 
 /** Aliases may repeat data a little; more than this is an expansion attack (a "billion laughs"). */
 const MAX_ALIAS_COUNT = 100;
 
 /** Parses a YAML process map, keeping node ranges; syntax errors and resource attacks are fatal. */
 export function parseYamlMap(text: string): ParseOutcome {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const read = readYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
+  if (!read.ok) return read;
+  const { doc, lines } = read;
   const error = doc.errors[0];
   if (error) return { ok: false, fatal: fatalFrom(error, lines) };
   let data: unknown;

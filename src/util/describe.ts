@@ -19,3 +19,22 @@ export function kindOfValue(value: unknown): string {
   if (typeof value === 'boolean') return `\`${value}\``;
   return `the text ${code(value)}`;
 }
+
+/**
+ * What was thrown, in words, whatever it is: an Error's message, or a value's text. Never throws
+ * itself (an object without a prototype has no toString, a getter may throw, a Proxy may refuse).
+ */
+export function describeThrown(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) return typeof thrown.message === 'string' && thrown.message !== '' ? thrown.message : thrown.name;
+    if (typeof thrown === 'string') return thrown;
+    if (typeof thrown === 'object' && thrown !== null) {
+      const message = (thrown as { message?: unknown }).message;
+      if (typeof message === 'string') return message;
+      return JSON.stringify(thrown) ?? Object.prototype.toString.call(thrown);
+    }
+    return String(thrown);
+  } catch {
+    return 'a value that cannot be shown';
+  }
+}
