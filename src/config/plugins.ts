@@ -66,9 +66,26 @@ export async function loadPlugin(spec: string, configDir: string): Promise<Plugi
   return plugin as Plugin;
 }
 
+const RIMS = new Set(['R', 'I', 'M', 'S']);
+
 /** A plugin's rule under its public id, `<plugin>/<rule>`. */
 export function namespaced(plugin: Plugin, id: string, rule: Rule<any>): Rule<any> {
   const fullId = `${plugin.name}/${id}`;
-  const defaults: Omit<RuleMeta, 'id' | 'docs'> = { category: 'custom', rims: null, severity: 'error', description: fullId, rationale: '', messages: {} };
-  return { ...rule, meta: { ...defaults, ...rule.meta, id: fullId, docs: rule.meta.docs ?? `docs/rules/${fullId}.md` } };
+  const meta = rule.meta as Partial<Record<keyof RuleMeta, unknown>>;
+  const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+  // A plugin's meta is read as far as it is well-formed: what is not is replaced by the default.
+  return {
+    ...rule,
+    meta: {
+      ...(rule.meta as RuleMeta),
+      id: fullId,
+      category: (typeof meta.category === 'string' ? meta.category : 'custom') as RuleMeta['category'],
+      rims: RIMS.has(meta.rims as string) ? (meta.rims as RuleMeta['rims']) : null,
+      severity: meta.severity === 'warn' ? 'warn' : 'error',
+      description: text(meta.description, fullId),
+      rationale: text(meta.rationale, ''),
+      messages: typeof meta.messages === 'object' && meta.messages !== null ? (meta.messages as Record<string, string>) : {},
+      docs: text(meta.docs, `docs/rules/${fullId}.md`),
+    },
+  };
 }

@@ -2,11 +2,12 @@ import { buildModel } from '../model/build.js';
 import type { NodePath, Range } from '../model/types.js';
 import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.js';
 import type { ProcessModel } from '../model/types.js';
-import type { ParsedMap } from '../parse/types.js';
+import type { ParsedMap, SchemaIssue } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import { applyDirectives } from './suppress.js';
 import type { Lexicon } from '../parse/bpmn-lexicon.js';
-import type { Report, Rule } from '../rule.js';
+import type { Report, Rule, Suggestion } from '../rule.js';
+import { describeThrown } from '../util/describe.js';
 
 /** A rule switched on for a file, with its severity and its validated options. */
 export interface ActiveRule {
@@ -33,52 +34,120 @@ export interface EngineOptions {
   lexicon?: Lexicon;
 }
 
-/** Runs the active rules over one parsed map; a rule that throws becomes an internal-error finding. */
+/** A rule may report at most this many findings on one file; more is a rule gone wrong, not a map. */
+export const MAX_FINDINGS_PER_RULE = 10_000;
+
+interface RuleInput {
+  model: ProcessModel;
+  schemaIssues: readonly SchemaIssue[];
+  locate(path: NodePath, target: 'key' | 'value'): Range;
+  rootPath: NodePath;
+  file: string;
+}
+
+/** Why a rule's run cannot be used: it becomes the rule's internal-error finding. */
+class RuleFailure extends Error {}
+
+/**
+ * Runs one rule and returns its findings, or, however it fails (throws anything, returns a promise,
+ * reports what is not a finding, reports without end), its one internal-error finding instead.
+ * Reports that arrive after `check` has returned are ignored.
+ */
+function runRule({ rule, severity, options }: ActiveRule, input: RuleInput): Finding[] {
+  const { meta } = rule;
+  const found: Finding[] = [];
+  let open = true;
+  const report = (r: Report): void => {
+    if (!open) return;
+    found.push(toFinding(r, rule, severity, input));
+    if (found.length > MAX_FINDINGS_PER_RULE) throw new RuleFailure(`it reported more than ${MAX_FINDINGS_PER_RULE} findings on one map`);
+  };
+  try {
+    const returned: unknown = rule.check({ model: input.model, options, schemaIssues: input.schemaIssues, report });
+    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+      // Settle it quietly: a rejection nobody handles would end the process.
+      Promise.resolve(returned).catch(() => undefined);
+      throw new RuleFailure('its check returned a promise; a rule checks a map synchronously and reports before it returns');
+    }
+    return found;
+  } catch (error) {
+    return [
+      {
+        ruleId: meta.id,
+        severity: 'error',
+        category: meta.category,
+        rims: meta.rims,
+        message: `internal error: rule \`${meta.id}\` failed on ${input.file}: ${describeThrown(error)}`,
+        messageId: 'internal-error',
+        ...NOWHERE,
+        stepId: null,
+        internal: true,
+      },
+    ];
+  } finally {
+    open = false;
+  }
+}
+
+/** A rule's report as a finding; throws RuleFailure for a report that cannot be one. */
+function toFinding(r: Report, rule: Rule<any>, severity: Severity, input: RuleInput): Finding {
+  const { meta } = rule;
+  if (typeof r !== 'object' || r === null) throw new RuleFailure('it reported something that is not a report object');
+  const messageId = r.messageId;
+  const template = typeof messageId === 'string' && typeof meta.messages === 'object' && meta.messages !== null && Object.hasOwn(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (typeof template !== 'string') throw new RuleFailure(`unknown messageId '${describeThrown(messageId)}'`);
+  if (r.at !== undefined && !isNodePath(r.at)) throw new RuleFailure('it reported `at` that is not a path of keys and indexes');
+  if (r.step !== undefined && (typeof r.step !== 'object' || r.step === null || typeof r.step.id !== 'string' || !isNodePath(r.step.path))) {
+    throw new RuleFailure('it reported `step` that is not a step of the model');
+  }
+  if (r.stepId !== undefined && typeof r.stepId !== 'string') throw new RuleFailure('it reported a `stepId` that is not text');
+  if (r.suggestion !== undefined && !isSuggestion(r.suggestion)) {
+    throw new RuleFailure('it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`');
+  }
+  if (r.data !== undefined && (typeof r.data !== 'object' || r.data === null)) throw new RuleFailure('it reported `data` that is not an object');
+  const range = r.at ? input.locate(r.at, r.target === 'key' ? 'key' : 'value') : r.step ? input.locate([...r.step.path, 'id'], 'value') : input.locate(input.rootPath, 'key');
+  return {
+    ruleId: meta.id,
+    severity,
+    category: meta.category,
+    rims: meta.rims,
+    message: fillTemplate(template, r.data ?? {}),
+    messageId,
+    ...range,
+    stepId: r.step?.id ?? r.stepId ?? null,
+    ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+  };
+}
+
+function isNodePath(value: unknown): value is NodePath {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string' || (typeof s === 'number' && Number.isInteger(s) && s >= 0));
+}
+
+const TEXT_FIELDS = ['id', 'name', 'type', 'actor', 'channel'] as const;
+const LIST_FIELDS = ['to', 'with', 'reads', 'writes', 'offers', 'shares'] as const;
+
+/** A suggestion every formatter can print: the fields of a step, as text or lists of text. */
+function isSuggestion(value: unknown): value is Suggestion {
+  const s = value as Partial<Suggestion> | null;
+  if (typeof s !== 'object' || s === null || typeof s.title !== 'string' || !(s.after === null || typeof s.after === 'string')) return false;
+  const step = s.step as Record<string, unknown> | undefined;
+  if (typeof step !== 'object' || step === null || typeof step['type'] !== 'string') return false;
+  const isText = (v: unknown): boolean => typeof v === 'string';
+  return (
+    TEXT_FIELDS.every((k) => step[k] === undefined || isText(step[k])) &&
+    LIST_FIELDS.every((k) => step[k] === undefined || isText(step[k]) || (Array.isArray(step[k]) && (step[k] as unknown[]).every(isText))) &&
+    (step['shares'] === undefined || Array.isArray(step['shares']))
+  );
+}
+
+/** Runs the active rules over one parsed map; a rule that fails becomes an internal-error finding. */
 export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): RuleRun {
   const schemaIssues = [...(parsed.schemaChecked === false ? [] : validateMap(parsed.data)), ...(parsed.extraIssues ?? [])];
   const model = buildModel(parsed.data, parsed.locator, file, { implicitNext: parsed.implicitNext !== false });
   const findings: Finding[] = [];
   const locate = (path: NodePath, target: 'key' | 'value'): Range => parsed.locator.locate(path, target) ?? NOWHERE;
 
-  for (const { rule, severity, options } of active) {
-    const { meta } = rule;
-    const report = (r: Report): void => {
-      const template = meta.messages[r.messageId];
-      if (template === undefined) throw new Error(`unknown messageId '${r.messageId}'`);
-      const range = r.at
-        ? locate(r.at, r.target ?? 'value')
-        : r.step
-          ? locate([...r.step.path, 'id'], 'value')
-          : locate(parsed.rootPath, 'key');
-      findings.push({
-        ruleId: meta.id,
-        severity,
-        category: meta.category,
-        rims: meta.rims,
-        message: fillTemplate(template, r.data ?? {}),
-        messageId: r.messageId,
-        ...range,
-        stepId: r.step?.id ?? r.stepId ?? null,
-        ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-      });
-    };
-    try {
-      rule.check({ model, options, schemaIssues, report });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      findings.push({
-        ruleId: meta.id,
-        severity: 'error',
-        category: meta.category,
-        rims: meta.rims,
-        message: `internal error: rule \`${meta.id}\` failed on ${file}: ${reason}`,
-        messageId: 'internal-error',
-        ...NOWHERE,
-        stepId: null,
-        internal: true,
-      });
-    }
-  }
+  for (const entry of active) findings.push(...runRule(entry, { model, schemaIssues, locate, rootPath: parsed.rootPath, file }));
   findings.sort(byPosition);
   const known = engine.knownRules ?? new Set(active.map((a) => a.rule.meta.id));
   const directed = engine.inlineConfig === false ? { findings, suppressed: [] } : applyDirectives(findings, parsed.comments, known);
@@ -97,12 +166,13 @@ export function scorecard(model: ProcessModel, active: readonly ActiveRule[], fi
   for (const { rule, options } of active) {
     const dim = rule.meta.rims;
     if (dim === null || !rule.checks) continue;
-    let count: number;
+    let count: unknown;
     try {
       count = rule.checks({ model, options });
     } catch {
-      continue; // reported as the rule's internal error when its check ran
+      continue; // a plugin's count that fails leaves its dimension as the other rules score it
     }
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) continue;
     checks[dim] += count;
     failed[dim] += Math.min(count, findings.filter((f) => f.ruleId === rule.meta.id && !f.internal).length);
   }
