@@ -6,7 +6,8 @@ import { summarize, type LintResult } from '../findings.js';
 import { formatters } from '../formatters/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
-import { configFor, UsageError, version, writeAtomically, type CliIO } from './io.js';
+import { describeThrown } from '../util/describe.js';
+import { configFor, UsageError, version, WriteError, writeOutputFile, type CliIO } from './io.js';
 
 export interface CheckOptions {
   config?: string;
@@ -75,7 +76,7 @@ function outputs(formats: readonly string[], output: string | undefined): Output
 function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): LintResult {
   const file = resolve(io.cwd, options.baseline ?? 'pmlint-baseline.json');
   if (options.updateBaseline) {
-    writeAtomically(file, createBaseline(result.files, io.cwd, file));
+    writeOutputFile(file, createBaseline(result.files, io.cwd, file), relative(io.cwd, file) || file);
     const count = result.files.reduce((n, f) => n + f.findings.filter((x) => !x.internal).length, 0);
     io.stderr.write(`pmlint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${relative(io.cwd, file) || file}\n`);
   }
@@ -111,17 +112,29 @@ export async function check(paths: string[], options: CheckOptions, io: CliIO): 
     : full;
   const rules = new Map([...config.registry].map(([id, rule]) => [id, rule.meta]));
   const base = { rules, cwd: io.cwd, version: version() };
+  // A target that cannot be written does not keep the others from being written; it makes the exit 2.
+  const failures: WriteError[] = [];
+  const attempt = (write: () => void): void => {
+    try {
+      write();
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      failures.push(error);
+    }
+  };
   for (const target of targets) {
     const color = target.file === undefined && useColor(options.color, io.env, io.stdout.isTTY);
     const text = formatters[target.format]!(shown, { ...base, color });
-    if (target.file !== undefined) writeAtomically(resolve(io.cwd, target.file), text);
+    if (target.file !== undefined) attempt(() => writeOutputFile(resolve(io.cwd, target.file!), text, target.file));
     else io.stdout.write(text);
   }
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile && targets.some((t) => t.format === 'github')) {
     // GitHub shows only ten annotations of each kind per step: the job summary carries the whole report.
-    appendFileSync(summaryFile, formatters['markdown']!(shown, { ...base, color: false }));
+    attempt(() => appendSummary(summaryFile, formatters['markdown']!(shown, { ...base, color: false })));
   }
+  for (const failure of failures) io.stderr.write(`pmlint: ${failure.message}\n`);
+  if (failures.length > 0) return 2;
   const code = exitCode(full, options.maxWarnings);
   if (code === 1 && full.errorCount === 0) {
     io.stderr.write(`pmlint: ${full.warningCount} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
@@ -129,3 +142,11 @@ export async function check(paths: string[], options: CheckOptions, io: CliIO): 
   return code;
 }
 
+
+function appendSummary(file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (error) {
+    throw new WriteError(file, (error as NodeJS.ErrnoException).code ?? describeThrown(error));
+  }
+}

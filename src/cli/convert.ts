@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { renderYamlMap } from '../formatters/yaml-map.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
 import { engineOptions } from '../engine/lint.js';
-import { configFor, writeAtomically, type CliIO } from './io.js';
+import { configFor, writeOutputFile, type CliIO } from './io.js';
 
 /** `pmlint convert FILE.bpmn`: the model as a YAML map, each inference commented; returns the exit code. */
 export async function convert(file: string, options: { output?: string }, io: CliIO): Promise<number> {
@@ -21,7 +21,7 @@ export async function convert(file: string, options: { output?: string }, io: Cl
     return 2;
   }
   const text = renderYamlMap(parsed.map.data as Record<string, unknown>, parsed.inferences ?? [], file);
-  if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
+  if (options.output) writeOutputFile(resolve(io.cwd, options.output), text, options.output);
   else io.stdout.write(text);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { lintFiles } from '../api.js';
 import { renderDot, renderMermaid } from '../formatters/index.js';
-import { configFor, writeAtomically, type CliIO } from './io.js';
+import { configFor, writeOutputFile, type CliIO } from './io.js';
 
 /** `pmlint graph FILE`: the process as a Mermaid or DOT diagram, findings highlighted. */
 export async function graph(file: string, options: { format: 'mermaid' | 'dot'; config?: string; output?: string }, io: CliIO): Promise<number> {
@@ -14,7 +14,7 @@ export async function graph(file: string, options: { format: 'mermaid' | 'dot'; 
     return 2;
   }
   const text = (options.format === 'dot' ? renderDot : renderMermaid)(lint.outline, lint.findings);
-  if (options.output) writeAtomically(resolve(io.cwd, options.output), text);
+  if (options.output) writeOutputFile(resolve(io.cwd, options.output), text, options.output);
   else io.stdout.write(text);
   return 0;
 }

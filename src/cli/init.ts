@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAtomically, type CliIO } from './io.js';
+import { writeOutputFile, type CliIO } from './io.js';
 
 /** What `pmlint init` writes: a starter config and a small valid map. */
 export const STARTER_CONFIG = `# pmlint configuration: https://unpkg.com/pmlint/docs/configuration.md
@@ -85,7 +85,7 @@ export function init(options: { force?: boolean }, io: CliIO): number {
     return 2;
   }
   for (const [name, text] of files) {
-    writeAtomically(join(io.cwd, name), text);
+    writeOutputFile(join(io.cwd, name), text, name);
     io.stdout.write(`wrote ${name}\n`);
   }
   io.stdout.write('next: npx pmlint check process-map.yaml\n');

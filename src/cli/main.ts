@@ -5,7 +5,7 @@ import { check, type CheckOptions } from './check.js';
 import { convert } from './convert.js';
 import { graph } from './graph.js';
 import { init } from './init.js';
-import { collect, parseInteger, UsageError, version, type CliIO } from './io.js';
+import { collect, parseInteger, UsageError, version, WriteError, type CliIO } from './io.js';
 import { listRules } from './rules.js';
 
 export type { CliIO } from './io.js';
@@ -100,6 +100,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof ConfigError) {
       io.stderr.write(`pmlint: config error: ${error.describe()}\n`);
+      return 2;
+    }
+    if (error instanceof WriteError) {
+      io.stderr.write(`pmlint: ${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

@@ -1,0 +1,131 @@
+import { accessSync, chmodSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A file pmlint was asked to write and could not: the user's environment, not a bug (exit 2). */
+export class WriteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(`cannot write ${file}: ${code}${REASONS[code] ? ` (${REASONS[code]})` : ''}`);
+    this.name = 'WriteError';
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'over the disk quota',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOENT: 'the folder does not exist',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+};
+
+const TEMP = /^\.(.+)\.(\d+)\.pmlint-tmp$/;
+
+function temporaryName(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.pmlint-tmp`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files of this target left by a pmlint run that was killed before it could rename them. */
+function removeStaleTemporaries(file: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = TEMP.exec(name);
+    if (!match || match[1] !== basename(file) || isRunning(Number(match[2]))) continue;
+    try {
+      unlinkSync(join(dirname(file), name));
+    } catch {
+      // someone else's to clean up
+    }
+  }
+}
+
+function statOf(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** A regular file written whole or not at all: a temporary file beside it, renamed over it, keeping its mode and owner. */
+function replaceRegularFile(file: string, text: string, before: Stats | undefined): void {
+  removeStaleTemporaries(file);
+  const temporary = temporaryName(file);
+  try {
+    writeFileSync(temporary, text, { mode: before ? before.mode & 0o7777 : 0o666 });
+    if (before) {
+      chmodSync(temporary, before.mode & 0o7777); // the umask may have taken bits off
+      if (process.getuid?.() === 0 && (before.uid !== 0 || before.gid !== 0)) chownSync(temporary, before.uid, before.gid);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // never created
+    }
+    throw error;
+  }
+}
+
+/**
+ * Writes an output file as a careful user would expect: a regular file is replaced whole or not at
+ * all (never half-written), with its mode kept; a file with other hard links, a device, a FIFO or
+ * a symbolic link's target is written through, in place, as a shell redirect would; a file the user
+ * may not write is refused. Failures throw WriteError naming the file (as `shown`) and the reason.
+ */
+export function writeOutputFile(file: string, text: string, shown = file): void {
+  try {
+    const link = statOf(file);
+    const target = link?.isSymbolicLink() ? linkTarget(file) : file;
+    if (target === undefined) {
+      writeFileSync(file, text); // a dangling link: the write creates the file it names
+      return;
+    }
+    const stat = target === file ? link : statOf(target);
+    if (stat?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    if (stat && (!stat.isFile() || stat.nlink > 1)) {
+      writeFileSync(target, text); // devices, FIFOs, sockets, hard links: through the file itself
+      return;
+    }
+    if (stat) accessSync(target, constants.W_OK);
+    else mkdirSync(dirname(target), { recursive: true });
+    replaceRegularFile(target, text, stat);
+  } catch (error) {
+    if (error instanceof WriteError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new WriteError(shown, code);
+    throw error;
+  }
+}
+
+/** The file a symbolic link leads to, or undefined when it leads nowhere yet. */
+function linkTarget(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
