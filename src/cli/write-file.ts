@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file pmlint was asked to write and could not: the user's environment, not a bug (exit 2). */
@@ -98,12 +98,13 @@ function replaceRegularFile(file: string, text: string, before: Stats | undefine
 export function writeOutputFile(file: string, text: string, shown = file): void {
   try {
     const link = statOf(file);
-    const target = link?.isSymbolicLink() ? linkTarget(file) : file;
-    if (target === undefined) {
+    // What a link leads to is what counts: statSync follows it, as the write will.
+    const stat = link?.isSymbolicLink() ? followed(file) : link;
+    if (link?.isSymbolicLink() && !stat) {
       writeFileSync(file, text); // a dangling link: the write creates the file it names
       return;
     }
-    const stat = target === file ? link : statOf(target);
+    const target = link?.isSymbolicLink() && stat?.isFile() ? realpathSync.native(file) : file;
     if (stat?.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     if (stat && (!stat.isFile() || stat.nlink > 1)) {
       writeFileSync(target, text); // devices, FIFOs, sockets, hard links: through the file itself
@@ -120,10 +121,10 @@ export function writeOutputFile(file: string, text: string, shown = file): void 
   }
 }
 
-/** The file a symbolic link leads to, or undefined when it leads nowhere yet. */
-function linkTarget(file: string): string | undefined {
+/** The status of what a symbolic link leads to, or undefined when it leads nowhere yet. */
+function followed(file: string): Stats | undefined {
   try {
-    return realpathSync(file);
+    return statSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

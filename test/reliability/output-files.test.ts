@@ -33,6 +33,14 @@ describe('-o writes through what the target is, and replaces only regular files'
     expect(noTemporaries(join(dir, 'reports'))).toEqual([]);
   });
 
+  it('-o /dev/stdout writes to the pipe behind it and leaves the link alone', () => {
+    const dir = project({ 'm.yaml': ERROR_MAP });
+    const run = pmlint(['check', 'm.yaml', '-o', '/dev/stdout'], { cwd: dir });
+    expect([run.code, run.stderr]).toEqual([1, '']);
+    expect(run.stdout).toMatch(/^m\.yaml\n/);
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+  });
+
   it('a dangling symbolic link: the write creates the file it names', () => {
     const dir = project({ 'm.yaml': ERROR_MAP });
     symlinkSync('made.txt', join(dir, 'link.txt'));
