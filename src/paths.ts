@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
@@ -15,4 +15,12 @@ export function packageRoot(): string {
   }
   root = dir;
   return root;
+}
+
+/** The path as shown to the user: relative to the working directory, with forward slashes. */
+export function displayPath(file: string, cwd: string): string {
+  const inside = relative(cwd, file);
+  // Outside the working folder an absolute path says more than a climb of `../`.
+  const rel = inside === '' ? file : isAbsolute(file) && inside.startsWith(`..${sep}`) ? file : inside;
+  return rel.split(sep).join('/');
 }

@@ -136,7 +136,7 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
     expect(lint(new Uint8Array([0x3c, 0x61, 0x00, 0x3e])).fatal?.message).toMatch(/^binary file/);
   });
 
-  it('lints a 50 MB model in bounded time', () => {
+  it('refuses a 50 MB model by default (48 MB for BPMN), and lints it under a raised `max-file-mb`', () => {
     const task = (i: number) => `<task id="t${i}" name="Task ${i}"/><sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${i + 1}"/>`;
     const parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="big" name="Big">'];
     let size = 0;
@@ -147,7 +147,9 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
       size += chunk.length;
     }
     parts.push(`<task id="t${i}"/></process></definitions>`);
-    const result = lint(parts.join(''));
+    const text = parts.join('');
+    expect(lint(text).fatal).toEqual({ message: 'the file is 50.0 MB, over the limit of 48.0 MB (`max-file-mb` in the config)', line: 1, column: 1 });
+    const result = lintSource(text, 'model.bpmn', RULES, { maxFileMb: 16 });
     expect(result.fatal).toBeNull();
     expect(result.findings.some((f) => f.ruleId === 'start-required')).toBe(true);
   }, 120_000);

@@ -204,7 +204,7 @@ describe('--baseline', () => {
 
   it('exits 2 on a baseline it cannot read', () => {
     const dir = project({ 'm.yaml': ERROR_MAP, 'bad.json': '{"version": 2}' });
-    expect(pmlint(['check', 'm.yaml', '--baseline', 'missing.json'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'pmlint: --baseline missing.json: cannot use it (ENOENT)\n' });
-    expect(pmlint(['check', 'm.yaml', '--baseline', 'bad.json'], { cwd: dir }).stderr).toMatch(/^pmlint: --baseline bad.json: cannot use it \(not a pmlint baseline/);
+    expect(pmlint(['check', 'm.yaml', '--baseline', 'missing.json'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'pmlint: --baseline missing.json: cannot use it: ENOENT (no such file or folder)\n' });
+    expect(pmlint(['check', 'm.yaml', '--baseline', 'bad.json'], { cwd: dir }).stderr).toMatch(/^pmlint: --baseline bad.json: cannot use it: not a pmlint baseline/);
   });
 });

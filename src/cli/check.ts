@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { lintFiles } from '../api.js';
 import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../engine/baseline.js';
@@ -7,6 +7,7 @@ import { formatters } from '../formatters/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
 import { describeThrown } from '../util/describe.js';
+import { readRegularFile, ReadError } from '../input/read-file.js';
 import { configFor, UsageError, version, WriteError, writeOutputFile, type CliIO } from './io.js';
 
 export interface CheckOptions {
@@ -37,7 +38,8 @@ function ruleSettings(flags: string[], known: Iterable<string>): Record<string, 
   const ids = [...known];
   for (const flag of flags) {
     const match = /^([^=]+)=(.+)$/.exec(flag);
-    const severity = match ? SEVERITY_WORDS[match[2]!.trim()] : undefined;
+    const word = match?.[2]!.trim();
+    const severity = word !== undefined && Object.hasOwn(SEVERITY_WORDS, word) ? SEVERITY_WORDS[word] : undefined;
     if (!match || !severity) throw new UsageError(`--rule takes id=severity (off, warn or error); got '${flag}'`);
     const id = match[1]!.trim();
     if (!ids.includes(id)) {
@@ -60,7 +62,7 @@ function outputs(formats: readonly string[], output: string | undefined): Output
     const eq = spec.indexOf('=');
     const format = eq === -1 ? spec : spec.slice(0, eq);
     const file = eq === -1 ? undefined : spec.slice(eq + 1);
-    if (!formatters[format]) {
+    if (!Object.hasOwn(formatters, format)) {
       const hint = didYouMean(format, Object.keys(formatters));
       throw new UsageError(`unknown format '${format}'${hint ? `; did you mean '${hint}'?` : `; formats: ${Object.keys(formatters).join(', ')}`}`);
     }
@@ -72,6 +74,9 @@ function outputs(formats: readonly string[], output: string | undefined): Output
   return list.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
 }
 
+/** A baseline lists findings by file, rule and step: even a large monorepo's is a few megabytes. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 /** `--update-baseline` records the current findings; `--baseline` then hides them and lists what can be pruned. */
 function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): LintResult {
   const file = resolve(io.cwd, options.baseline ?? 'pmlint-baseline.json');
@@ -82,10 +87,10 @@ function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): Lin
   }
   let baseline: Baseline;
   try {
-    baseline = parseBaseline(readFileSync(file, 'utf8'));
+    baseline = parseBaseline(new TextDecoder().decode(readRegularFile(file, MAX_BASELINE_BYTES)));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`--baseline ${options.baseline}: cannot use it (${reason})`);
+    const reason = error instanceof ReadError ? error.message.replace(/^cannot read (the file|it): /, '') : describeThrown(error);
+    throw new UsageError(`--baseline ${options.baseline}: cannot use it: ${reason}`);
   }
   const applied = applyBaseline(result.files, baseline, io.cwd, file);
   if (applied.prunable.length > 0) {

@@ -1,16 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { builtinRules } from '../../rules/index.js';
 import type { NodePath } from '../model/types.js';
 import { YamlLocator } from '../parse/locate.js';
 import { readYamlDocument } from '../parse/yaml-document.js';
+import { withLineFeeds } from '../parse/yaml.js';
+import { decodeText } from '../input/decode.js';
+import { readRegularFile, ReadError } from '../input/read-file.js';
 import { compileDeclaredRule, type DeclaredRule } from '../declarative/compile.js';
 import { validate as generatedValidator } from '../generated/config-validator.js';
 import { validate as generatedDeclaredRuleValidator } from '../generated/declarative-rule-validator.js';
 import type { Rule } from '../rule.js';
 import { describeAjvErrors } from '../util/ajv-errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { displayPath } from '../paths.js';
 import { findConfig } from './find.js';
 import { resolveOptions } from './options.js';
 import { loadPlugin, namespaced, PluginError, type Plugin } from './plugins.js';
@@ -18,6 +22,9 @@ import { PRESETS, presetRules } from './presets.js';
 import { ConfigError, type BpmnWords, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
 
 const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
+
+/** A config is a page or two; a larger file is refused before it is read (a FIFO or /dev/zero never is). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The config schema and the declared-rule schema, compiled ahead of time by scripts/generate.ts. */
 const validator = generatedValidator as unknown as ValidateFunction;
@@ -65,13 +72,17 @@ function mergeWords(earlier: BpmnWords | undefined, later: BpmnWords | undefined
 
 async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: string): Promise<Loaded> {
   const { registry } = scope;
-  const shown = relative(cwd, file) || file;
-  let text: string;
+  const shown = displayPath(file, cwd);
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readRegularFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new ConfigError(`cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, shown);
+    if (error instanceof ReadError) throw new ConfigError(error.message.replace('the file', 'the config file'), shown);
+    throw error;
   }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new ConfigError(decoded.fatal.message, shown, decoded.fatal.line, decoded.fatal.column);
+  const text = withLineFeeds(decoded.text);
   const read = readYamlDocument(text, { uniqueKeys: true });
   if (!read.ok) throw new ConfigError(read.fatal.message, shown, read.fatal.line, read.fatal.column);
   const { doc, lines } = read;
@@ -106,6 +117,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     ignore?: string | string[];
     overrides?: { files: string | string[]; rules?: Record<string, unknown> }[];
     bpmn?: Record<string, string[]>;
+    'max-file-mb'?: number;
   };
   const baseDir = dirname(file);
 
@@ -123,6 +135,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
 
   let rules: RuleSettings = new Map();
   let words: BpmnWords | undefined;
+  let maxFileMb: number | undefined;
   // A config without `extends` builds on the recommended preset; `extends: []` starts from nothing.
   const extendsList = raw.extends === undefined ? ['pmlint:recommended'] : toList(raw.extends);
   for (const [i, entry] of extendsList.entries()) {
@@ -148,6 +161,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     const base = await readConfigFile(target, scope, [...chain, file], cwd);
     rules = merge(rules, base.rules);
     words = mergeWords(words, base.bpmnWords);
+    maxFileMb = base.maxFileMb ?? maxFileMb;
   }
 
   rules = merge(rules, normalizeRules(raw.rules, ['rules'], registry, fail));
@@ -158,7 +172,8 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   if (raw.bpmn) {
     words = mergeWords(words, Object.fromEntries(Object.entries(raw.bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list])));
   }
-  return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}) };
+  maxFileMb = raw['max-file-mb'] ?? maxFileMb;
+  return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}), ...(maxFileMb !== undefined ? { maxFileMb } : {}) };
 }
 
 function toList(value: string | string[] | undefined): string[] {

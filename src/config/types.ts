@@ -44,6 +44,8 @@ export interface ResolvedConfig {
   rules: RuleSettings;
   ignore: string[];
   overrides: Override[];
+  /** `max-file-mb`: the largest map read, in MiB (BPMN four times that); undefined for the default. */
+  maxFileMb?: number;
   /** Words added to the BPMN lexicon (`bpmn:` in the config and in the configs it extends). */
   bpmnWords?: BpmnWords;
   // Each rule has its own options type, hence Rule<any>.

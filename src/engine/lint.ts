@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../paths.js';
+
+export { displayPath } from '../paths.js';
 import { isIgnored, rulesForFile } from '../config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import { summarize, type FileResult, type LintResult, type RimsScore } from '../findings.js';
 import { discover } from '../input/discover.js';
-import { decodeText } from '../parse/text.js';
+import { readRegularFile, ReadError } from '../input/read-file.js';
+import { decodeText } from '../input/decode.js';
 import type { Fatal, ParseOutcome } from '../parse/types.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
 import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
@@ -40,19 +43,27 @@ export function lintSource(source: string | Uint8Array, file: string, active: re
   }
 }
 
+/** The default of `max-file-mb`: a 100,000-step map (about 11 MB) is read, in well under 2 GB of memory. */
+export const DEFAULT_MAX_FILE_MB = 12;
+const MAX_FILE_MB_HINT = '`max-file-mb` in the config';
+
+/** The largest file of this name pmlint reads: BPMN four times a YAML map, most of its bytes being layout. */
+export function maxBytesFor(file: string, maxFileMb = DEFAULT_MAX_FILE_MB): number {
+  return Math.floor(maxFileMb * 1024 * 1024 * (isBpmnFile(file) ? 4 : 1));
+}
+
 function lintParsed(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions): FileResult {
+  const limit = maxBytesFor(file, engine.maxFileMb);
+  if (source.length > limit) {
+    const size = (source.length / 1024 / 1024).toFixed(1);
+    return fatalResult(file, { message: `the file is ${size} MB, over the limit of ${(limit / 1024 / 1024).toFixed(1)} MB (${MAX_FILE_MB_HINT})`, line: 1, column: 1 });
+  }
   const parsed = isBpmnFile(file)
     ? parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon)
     : parseYaml(source);
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
   const run = runRules(parsed.map, file, active, engine);
   return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
-}
-
-/** The path as shown to the user: relative to the working directory, with forward slashes. */
-export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file) || file;
-  return rel.split(sep).join('/');
 }
 
 export interface LintFilesOptions {
@@ -69,22 +80,24 @@ export interface LintFilesOptions {
 /** Reads and lints one file found on disk; an unreadable file becomes a fatal, never an exception. */
 export function lintFile(file: string, cwd: string, config: ResolvedConfig, ruleSettings?: RuleSettings, inlineConfig = true): FileResult {
   const shown = displayPath(file, cwd);
+  const engine = engineOptions(config, inlineConfig);
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(file);
+    bytes = readRegularFile(file, maxBytesFor(file, engine.maxFileMb), MAX_FILE_MB_HINT);
   } catch (error) {
-    return fatalResult(shown, { message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, line: 1, column: 1 });
+    const message = error instanceof ReadError ? error.message : `cannot read the file: ${describeThrown(error)}`;
+    return fatalResult(shown, { message, line: 1, column: 1 });
   }
-  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), engineOptions(config, inlineConfig));
+  return lintSource(bytes, shown, rulesForFile(config, file, ruleSettings), engine);
 }
 
-const perConfig = new WeakMap<ResolvedConfig, { knownRules: ReadonlySet<string>; lexicon: Lexicon }>();
+const perConfig = new WeakMap<ResolvedConfig, { knownRules: ReadonlySet<string>; lexicon: Lexicon; maxFileMb?: number }>();
 
 /** What the engine needs from a config besides its rules: derived once per config, not per file. */
 export function engineOptions(config: ResolvedConfig, inlineConfig = true): EngineOptions & { lexicon: Lexicon } {
   let derived = perConfig.get(config);
   if (!derived) {
-    derived = { knownRules: new Set(config.registry.keys()), lexicon: extendLexicon(config.bpmnWords) };
+    derived = { knownRules: new Set(config.registry.keys()), lexicon: extendLexicon(config.bpmnWords), ...(config.maxFileMb !== undefined ? { maxFileMb: config.maxFileMb } : {}) };
     perConfig.set(config, derived);
   }
   return { inlineConfig, ...derived };

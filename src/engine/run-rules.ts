@@ -32,6 +32,8 @@ export interface EngineOptions {
   knownRules?: ReadonlySet<string>;
   /** The words BPMN labels are read with. */
   lexicon?: Lexicon;
+  /** `max-file-mb` of the config: the largest map read. */
+  maxFileMb?: number;
 }
 
 /** A rule may report at most this many findings on one file; more is a rule gone wrong, not a map. */

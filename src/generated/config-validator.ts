@@ -2,7 +2,7 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"},"bpmn":{"type":"object","description":"Words that tell pmlint what BPMN labels mean; each list adds to the built-in one (docs/bpmn.md)","properties":{"customer":{"type":"array","items":{"type":"string"}},"system":{"type":"array","items":{"type":"string"}},"contact-verbs":{"type":"array","items":{"type":"string"}},"schedule-verbs":{"type":"array","items":{"type":"string"}},"meeting":{"type":"array","items":{"type":"string"}},"calendar":{"type":"array","items":{"type":"string"}},"crm":{"type":"array","items":{"type":"string"}},"staff":{"type":"array","items":{"type":"string"}},"organisation":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/config.schema.json","title":"pmlint configuration (pmlint.config.yaml, .pmlintrc.yaml, .pmlintrc.json)","type":"object","properties":{"$schema":{"type":"string"},"extends":{"type":["string","array"],"items":{"type":"string"},"description":"pmlint:recommended, pmlint:all, or a path to another config file"},"rules":{"$ref":"#/$defs/rules"},"ignore":{"type":["string","array"],"items":{"type":"string"},"description":"Globs, relative to the config file's folder, of maps not to lint when expanding folders and globs"},"max-file-mb":{"type":"number","exclusiveMinimum":0,"maximum":1024,"default":12,"description":"The largest map pmlint reads, in megabytes (MiB); a larger file is a fatal naming its size. BPMN files may be four times as large (most of their bytes are diagram layout). Default 12, enough for a 100,000-step map"},"overrides":{"type":"array","items":{"type":"object","required":["files"],"properties":{"files":{"type":["string","array"],"items":{"type":"string"}},"rules":{"$ref":"#/$defs/rules"}},"additionalProperties":false}},"plugins":{"type":"array","items":{"type":"string"},"description":"Plugin modules: paths relative to this config file, or package names (pmlint-plugin-acme, @acme/pmlint-plugin)"},"bpmn":{"type":"object","description":"Words that tell pmlint what BPMN labels mean; each list adds to the built-in one (docs/bpmn.md)","properties":{"customer":{"type":"array","items":{"type":"string"}},"system":{"type":"array","items":{"type":"string"}},"contact-verbs":{"type":"array","items":{"type":"string"}},"schedule-verbs":{"type":"array","items":{"type":"string"}},"meeting":{"type":"array","items":{"type":"string"}},"calendar":{"type":"array","items":{"type":"string"}},"crm":{"type":"array","items":{"type":"string"}},"staff":{"type":"array","items":{"type":"string"}},"organisation":{"type":"array","items":{"type":"string"}}},"additionalProperties":false}},"additionalProperties":false,"$defs":{"severity":{"enum":["off","warn","error",0,1,2]},"rules":{"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}}}};
 const schema32 = {"type":"object","additionalProperties":{"description":"a severity (off, warn, error, or 0, 1, 2), [severity, options], or a rule definition","anyOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{"type":"object"}],"items":false,"minItems":1},{"type":"object"}]}};
 const schema33 = {"enum":["off","warn","error",0,1,2]};
 
@@ -163,7 +163,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "overrides")) || (key0 === "plugins")) || (key0 === "bpmn"))){
+if(!((((((((key0 === "$schema") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "max-file-mb")) || (key0 === "overrides")) || (key0 === "plugins")) || (key0 === "bpmn"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -251,15 +251,11 @@ errors++;
 }
 }
 }
-if(data.overrides !== undefined){
-let data6 = data.overrides;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-let data7 = data6[i2];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.files === undefined){
-const err6 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema31.properties.overrides.items.required,parentSchema:schema31.properties.overrides.items,data:data7};
+if(data["max-file-mb"] !== undefined){
+let data6 = data["max-file-mb"];
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1024 || isNaN(data6)){
+const err6 = {instancePath:instancePath+"/max-file-mb",schemaPath:"#/properties/max-file-mb/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema31.properties["max-file-mb"],data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -268,9 +264,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-for(const key1 in data7){
-if(!((key1 === "files") || (key1 === "rules"))){
-const err7 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.overrides.items,data:data7};
+if(data6 <= 0 || isNaN(data6)){
+const err7 = {instancePath:instancePath+"/max-file-mb",schemaPath:"#/properties/max-file-mb/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties["max-file-mb"],data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -280,10 +275,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data7.files !== undefined){
-let data8 = data7.files;
-if((typeof data8 !== "string") && (!(Array.isArray(data8)))){
-const err8 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/properties/overrides/items/properties/files/type",keyword:"type",params:{type: schema31.properties.overrides.items.properties.files.type},message:"must be string,array",schema:schema31.properties.overrides.items.properties.files.type,parentSchema:schema31.properties.overrides.items.properties.files,data:data8};
+else {
+const err8 = {instancePath:instancePath+"/max-file-mb",schemaPath:"#/properties/max-file-mb/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties["max-file-mb"].type,parentSchema:schema31.properties["max-file-mb"],data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -292,12 +285,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(Array.isArray(data8)){
-const len3 = data8.length;
-for(let i3=0; i3<len3; i3++){
-let data9 = data8[i3];
-if(typeof data9 !== "string"){
-const err9 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/properties/overrides/items/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.overrides.items.properties.files.items.type,parentSchema:schema31.properties.overrides.items.properties.files.items,data:data9};
+}
+if(data.overrides !== undefined){
+let data7 = data.overrides;
+if(Array.isArray(data7)){
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+let data8 = data7[i2];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.files === undefined){
+const err9 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema31.properties.overrides.items.required,parentSchema:schema31.properties.overrides.items,data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -306,18 +303,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-}
-if(data7.rules !== undefined){
-if(!(validate21(data7.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data7,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.overrides.items.type,parentSchema:schema31.properties.overrides.items,data:data7};
+for(const key1 in data8){
+if(!((key1 === "files") || (key1 === "rules"))){
+const err10 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.overrides.items,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -327,9 +315,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.overrides.type,parentSchema:schema31.properties.overrides,data:data6};
+if(data8.files !== undefined){
+let data9 = data8.files;
+if((typeof data9 !== "string") && (!(Array.isArray(data9)))){
+const err11 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/properties/overrides/items/properties/files/type",keyword:"type",params:{type: schema31.properties.overrides.items.properties.files.type},message:"must be string,array",schema:schema31.properties.overrides.items.properties.files.type,parentSchema:schema31.properties.overrides.items.properties.files,data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -338,15 +327,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.plugins !== undefined){
-let data11 = data.plugins;
-if(Array.isArray(data11)){
-const len4 = data11.length;
-for(let i4=0; i4<len4; i4++){
-let data12 = data11[i4];
-if(typeof data12 !== "string"){
-const err12 = {instancePath:instancePath+"/plugins/" + i4,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.plugins.items.type,parentSchema:schema31.properties.plugins.items,data:data12};
+if(Array.isArray(data9)){
+const len3 = data9.length;
+for(let i3=0; i3<len3; i3++){
+let data10 = data9[i3];
+if(typeof data10 !== "string"){
+const err12 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/properties/overrides/items/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.overrides.items.properties.files.items.type,parentSchema:schema31.properties.overrides.items.properties.files.items,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -357,8 +343,16 @@ errors++;
 }
 }
 }
+}
+if(data8.rules !== undefined){
+if(!(validate21(data8.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data8,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err13 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.plugins.type,parentSchema:schema31.properties.plugins,data:data11};
+const err13 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.overrides.items.type,parentSchema:schema31.properties.overrides.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -368,12 +362,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.bpmn !== undefined){
-let data13 = data.bpmn;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key2 in data13){
-if(!(func1.call(schema31.properties.bpmn.properties, key2))){
-const err14 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bpmn,data:data13};
+}
+else {
+const err14 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.overrides.type,parentSchema:schema31.properties.overrides,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -383,14 +374,14 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data13.customer !== undefined){
-let data14 = data13.customer;
-if(Array.isArray(data14)){
-const len5 = data14.length;
-for(let i5=0; i5<len5; i5++){
-let data15 = data14[i5];
-if(typeof data15 !== "string"){
-const err15 = {instancePath:instancePath+"/bpmn/customer/" + i5,schemaPath:"#/properties/bpmn/properties/customer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.customer.items.type,parentSchema:schema31.properties.bpmn.properties.customer.items,data:data15};
+if(data.plugins !== undefined){
+let data12 = data.plugins;
+if(Array.isArray(data12)){
+const len4 = data12.length;
+for(let i4=0; i4<len4; i4++){
+let data13 = data12[i4];
+if(typeof data13 !== "string"){
+const err15 = {instancePath:instancePath+"/plugins/" + i4,schemaPath:"#/properties/plugins/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.plugins.items.type,parentSchema:schema31.properties.plugins.items,data:data13};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -402,7 +393,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/bpmn/customer",schemaPath:"#/properties/bpmn/properties/customer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.customer.type,parentSchema:schema31.properties.bpmn.properties.customer,data:data14};
+const err16 = {instancePath:instancePath+"/plugins",schemaPath:"#/properties/plugins/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.plugins.type,parentSchema:schema31.properties.plugins,data:data12};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -412,14 +403,12 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data13.system !== undefined){
-let data16 = data13.system;
-if(Array.isArray(data16)){
-const len6 = data16.length;
-for(let i6=0; i6<len6; i6++){
-let data17 = data16[i6];
-if(typeof data17 !== "string"){
-const err17 = {instancePath:instancePath+"/bpmn/system/" + i6,schemaPath:"#/properties/bpmn/properties/system/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.system.items.type,parentSchema:schema31.properties.bpmn.properties.system.items,data:data17};
+if(data.bpmn !== undefined){
+let data14 = data.bpmn;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+if(!(func1.call(schema31.properties.bpmn.properties, key2))){
+const err17 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bpmn,data:data14};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -429,9 +418,14 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/bpmn/system",schemaPath:"#/properties/bpmn/properties/system/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.system.type,parentSchema:schema31.properties.bpmn.properties.system,data:data16};
+if(data14.customer !== undefined){
+let data15 = data14.customer;
+if(Array.isArray(data15)){
+const len5 = data15.length;
+for(let i5=0; i5<len5; i5++){
+let data16 = data15[i5];
+if(typeof data16 !== "string"){
+const err18 = {instancePath:instancePath+"/bpmn/customer/" + i5,schemaPath:"#/properties/bpmn/properties/customer/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.customer.items.type,parentSchema:schema31.properties.bpmn.properties.customer.items,data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -441,14 +435,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data13["contact-verbs"] !== undefined){
-let data18 = data13["contact-verbs"];
-if(Array.isArray(data18)){
-const len7 = data18.length;
-for(let i7=0; i7<len7; i7++){
-let data19 = data18[i7];
-if(typeof data19 !== "string"){
-const err19 = {instancePath:instancePath+"/bpmn/contact-verbs/" + i7,schemaPath:"#/properties/bpmn/properties/contact-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["contact-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"].items,data:data19};
+}
+else {
+const err19 = {instancePath:instancePath+"/bpmn/customer",schemaPath:"#/properties/bpmn/properties/customer/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.customer.type,parentSchema:schema31.properties.bpmn.properties.customer,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -458,9 +447,14 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/bpmn/contact-verbs",schemaPath:"#/properties/bpmn/properties/contact-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["contact-verbs"].type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"],data:data18};
+if(data14.system !== undefined){
+let data17 = data14.system;
+if(Array.isArray(data17)){
+const len6 = data17.length;
+for(let i6=0; i6<len6; i6++){
+let data18 = data17[i6];
+if(typeof data18 !== "string"){
+const err20 = {instancePath:instancePath+"/bpmn/system/" + i6,schemaPath:"#/properties/bpmn/properties/system/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.system.items.type,parentSchema:schema31.properties.bpmn.properties.system.items,data:data18};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -470,14 +464,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data13["schedule-verbs"] !== undefined){
-let data20 = data13["schedule-verbs"];
-if(Array.isArray(data20)){
-const len8 = data20.length;
-for(let i8=0; i8<len8; i8++){
-let data21 = data20[i8];
-if(typeof data21 !== "string"){
-const err21 = {instancePath:instancePath+"/bpmn/schedule-verbs/" + i8,schemaPath:"#/properties/bpmn/properties/schedule-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["schedule-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"].items,data:data21};
+}
+else {
+const err21 = {instancePath:instancePath+"/bpmn/system",schemaPath:"#/properties/bpmn/properties/system/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.system.type,parentSchema:schema31.properties.bpmn.properties.system,data:data17};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -487,9 +476,14 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/bpmn/schedule-verbs",schemaPath:"#/properties/bpmn/properties/schedule-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["schedule-verbs"].type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"],data:data20};
+if(data14["contact-verbs"] !== undefined){
+let data19 = data14["contact-verbs"];
+if(Array.isArray(data19)){
+const len7 = data19.length;
+for(let i7=0; i7<len7; i7++){
+let data20 = data19[i7];
+if(typeof data20 !== "string"){
+const err22 = {instancePath:instancePath+"/bpmn/contact-verbs/" + i7,schemaPath:"#/properties/bpmn/properties/contact-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["contact-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"].items,data:data20};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -499,14 +493,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data13.meeting !== undefined){
-let data22 = data13.meeting;
-if(Array.isArray(data22)){
-const len9 = data22.length;
-for(let i9=0; i9<len9; i9++){
-let data23 = data22[i9];
-if(typeof data23 !== "string"){
-const err23 = {instancePath:instancePath+"/bpmn/meeting/" + i9,schemaPath:"#/properties/bpmn/properties/meeting/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.meeting.items.type,parentSchema:schema31.properties.bpmn.properties.meeting.items,data:data23};
+}
+else {
+const err23 = {instancePath:instancePath+"/bpmn/contact-verbs",schemaPath:"#/properties/bpmn/properties/contact-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["contact-verbs"].type,parentSchema:schema31.properties.bpmn.properties["contact-verbs"],data:data19};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -516,9 +505,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/bpmn/meeting",schemaPath:"#/properties/bpmn/properties/meeting/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.meeting.type,parentSchema:schema31.properties.bpmn.properties.meeting,data:data22};
+if(data14["schedule-verbs"] !== undefined){
+let data21 = data14["schedule-verbs"];
+if(Array.isArray(data21)){
+const len8 = data21.length;
+for(let i8=0; i8<len8; i8++){
+let data22 = data21[i8];
+if(typeof data22 !== "string"){
+const err24 = {instancePath:instancePath+"/bpmn/schedule-verbs/" + i8,schemaPath:"#/properties/bpmn/properties/schedule-verbs/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties["schedule-verbs"].items.type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"].items,data:data22};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -528,14 +522,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data13.calendar !== undefined){
-let data24 = data13.calendar;
-if(Array.isArray(data24)){
-const len10 = data24.length;
-for(let i10=0; i10<len10; i10++){
-let data25 = data24[i10];
-if(typeof data25 !== "string"){
-const err25 = {instancePath:instancePath+"/bpmn/calendar/" + i10,schemaPath:"#/properties/bpmn/properties/calendar/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.calendar.items.type,parentSchema:schema31.properties.bpmn.properties.calendar.items,data:data25};
+}
+else {
+const err25 = {instancePath:instancePath+"/bpmn/schedule-verbs",schemaPath:"#/properties/bpmn/properties/schedule-verbs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties["schedule-verbs"].type,parentSchema:schema31.properties.bpmn.properties["schedule-verbs"],data:data21};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -545,9 +534,14 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/bpmn/calendar",schemaPath:"#/properties/bpmn/properties/calendar/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.calendar.type,parentSchema:schema31.properties.bpmn.properties.calendar,data:data24};
+if(data14.meeting !== undefined){
+let data23 = data14.meeting;
+if(Array.isArray(data23)){
+const len9 = data23.length;
+for(let i9=0; i9<len9; i9++){
+let data24 = data23[i9];
+if(typeof data24 !== "string"){
+const err26 = {instancePath:instancePath+"/bpmn/meeting/" + i9,schemaPath:"#/properties/bpmn/properties/meeting/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.meeting.items.type,parentSchema:schema31.properties.bpmn.properties.meeting.items,data:data24};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -557,14 +551,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data13.crm !== undefined){
-let data26 = data13.crm;
-if(Array.isArray(data26)){
-const len11 = data26.length;
-for(let i11=0; i11<len11; i11++){
-let data27 = data26[i11];
-if(typeof data27 !== "string"){
-const err27 = {instancePath:instancePath+"/bpmn/crm/" + i11,schemaPath:"#/properties/bpmn/properties/crm/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.crm.items.type,parentSchema:schema31.properties.bpmn.properties.crm.items,data:data27};
+}
+else {
+const err27 = {instancePath:instancePath+"/bpmn/meeting",schemaPath:"#/properties/bpmn/properties/meeting/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.meeting.type,parentSchema:schema31.properties.bpmn.properties.meeting,data:data23};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -574,9 +563,14 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/bpmn/crm",schemaPath:"#/properties/bpmn/properties/crm/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.crm.type,parentSchema:schema31.properties.bpmn.properties.crm,data:data26};
+if(data14.calendar !== undefined){
+let data25 = data14.calendar;
+if(Array.isArray(data25)){
+const len10 = data25.length;
+for(let i10=0; i10<len10; i10++){
+let data26 = data25[i10];
+if(typeof data26 !== "string"){
+const err28 = {instancePath:instancePath+"/bpmn/calendar/" + i10,schemaPath:"#/properties/bpmn/properties/calendar/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.calendar.items.type,parentSchema:schema31.properties.bpmn.properties.calendar.items,data:data26};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -586,14 +580,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.staff !== undefined){
-let data28 = data13.staff;
-if(Array.isArray(data28)){
-const len12 = data28.length;
-for(let i12=0; i12<len12; i12++){
-let data29 = data28[i12];
-if(typeof data29 !== "string"){
-const err29 = {instancePath:instancePath+"/bpmn/staff/" + i12,schemaPath:"#/properties/bpmn/properties/staff/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.staff.items.type,parentSchema:schema31.properties.bpmn.properties.staff.items,data:data29};
+}
+else {
+const err29 = {instancePath:instancePath+"/bpmn/calendar",schemaPath:"#/properties/bpmn/properties/calendar/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.calendar.type,parentSchema:schema31.properties.bpmn.properties.calendar,data:data25};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -603,9 +592,14 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/bpmn/staff",schemaPath:"#/properties/bpmn/properties/staff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.staff.type,parentSchema:schema31.properties.bpmn.properties.staff,data:data28};
+if(data14.crm !== undefined){
+let data27 = data14.crm;
+if(Array.isArray(data27)){
+const len11 = data27.length;
+for(let i11=0; i11<len11; i11++){
+let data28 = data27[i11];
+if(typeof data28 !== "string"){
+const err30 = {instancePath:instancePath+"/bpmn/crm/" + i11,schemaPath:"#/properties/bpmn/properties/crm/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.crm.items.type,parentSchema:schema31.properties.bpmn.properties.crm.items,data:data28};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -615,14 +609,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.organisation !== undefined){
-let data30 = data13.organisation;
-if(Array.isArray(data30)){
-const len13 = data30.length;
-for(let i13=0; i13<len13; i13++){
-let data31 = data30[i13];
-if(typeof data31 !== "string"){
-const err31 = {instancePath:instancePath+"/bpmn/organisation/" + i13,schemaPath:"#/properties/bpmn/properties/organisation/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.organisation.items.type,parentSchema:schema31.properties.bpmn.properties.organisation.items,data:data31};
+}
+else {
+const err31 = {instancePath:instancePath+"/bpmn/crm",schemaPath:"#/properties/bpmn/properties/crm/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.crm.type,parentSchema:schema31.properties.bpmn.properties.crm,data:data27};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -632,9 +621,14 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/bpmn/organisation",schemaPath:"#/properties/bpmn/properties/organisation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.organisation.type,parentSchema:schema31.properties.bpmn.properties.organisation,data:data30};
+if(data14.staff !== undefined){
+let data29 = data14.staff;
+if(Array.isArray(data29)){
+const len12 = data29.length;
+for(let i12=0; i12<len12; i12++){
+let data30 = data29[i12];
+if(typeof data30 !== "string"){
+const err32 = {instancePath:instancePath+"/bpmn/staff/" + i12,schemaPath:"#/properties/bpmn/properties/staff/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.staff.items.type,parentSchema:schema31.properties.bpmn.properties.staff.items,data:data30};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -646,7 +640,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bpmn.type,parentSchema:schema31.properties.bpmn,data:data13};
+const err33 = {instancePath:instancePath+"/bpmn/staff",schemaPath:"#/properties/bpmn/properties/staff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.staff.type,parentSchema:schema31.properties.bpmn.properties.staff,data:data29};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -656,14 +650,55 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data14.organisation !== undefined){
+let data31 = data14.organisation;
+if(Array.isArray(data31)){
+const len13 = data31.length;
+for(let i13=0; i13<len13; i13++){
+let data32 = data31[i13];
+if(typeof data32 !== "string"){
+const err34 = {instancePath:instancePath+"/bpmn/organisation/" + i13,schemaPath:"#/properties/bpmn/properties/organisation/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bpmn.properties.organisation.items.type,parentSchema:schema31.properties.bpmn.properties.organisation.items,data:data32};
 if(vErrors === null){
 vErrors = [err34];
 }
 else {
 vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/bpmn/organisation",schemaPath:"#/properties/bpmn/properties/organisation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.bpmn.properties.organisation.type,parentSchema:schema31.properties.bpmn.properties.organisation,data:data31};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/bpmn",schemaPath:"#/properties/bpmn/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bpmn.type,parentSchema:schema31.properties.bpmn,data:data14};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }

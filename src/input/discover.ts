@@ -1,6 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { decodeText } from './decode.js';
+import { describeThrown } from '../util/describe.js';
+import { describeCode, readRegularFile } from './read-file.js';
 
 /** Files a folder or glob expands to; YAML maps are told from other YAML by a top-level `pmlint:` line. */
 const MAP_GLOBS = ['**/*.{yaml,yml,bpmn,bpmn2}', '**/*.bpmn20.xml'];
@@ -19,13 +22,42 @@ export interface Discovered {
   missing: { pattern: string; message: string }[];
 }
 
+/** The most of a YAML file read to look for its `pmlint:` line; a larger file is left to the linter to refuse. */
+const SCAN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether a file found in a folder or glob is a map to lint: only regular files (a FIFO, a device
+ * or a link to one is never opened), BPMN by name, YAML by its top-level `pmlint:` line in any
+ * encoding a map may have.
+ */
 function looksLikeMap(file: string): boolean {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return true; // a dangling link or no permission: let the linter say why
+  }
+  if (!stat.isFile()) return false;
   if (isBpmnFile(file)) return true;
   if (!/\.ya?ml$/i.test(file)) return false;
+  if (stat.size > SCAN_BYTES) return true;
+  let bytes: Uint8Array;
   try {
-    return PMLINT_LINE.test(readFileSync(file, 'utf8'));
+    bytes = readRegularFile(file, SCAN_BYTES);
   } catch {
     return true; // unreadable: let the linter report why
+  }
+  const decoded = decodeText(bytes);
+  return decoded.ok ? PMLINT_LINE.test(decoded.text) : PMLINT_LINE.test(Buffer.from(bytes).toString('latin1'));
+}
+
+/** A path's status, or why it has none: ENOENT is no status; other failures are the path's own. */
+function statOf(path: string): { stat: Stats | undefined } | { error: string } {
+  try {
+    return { stat: statSync(path, { throwIfNoEntry: false }) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code ? `cannot read it: ${describeCode(code)}` : `cannot read it: ${describeThrown(error)}` };
   }
 }
 
@@ -42,21 +74,36 @@ export function discover(patterns: readonly string[], cwd: string, isIgnored: (f
     seen.add(file);
     files.push(file);
   };
-  const expand = (globs: string[], base: string): string[] =>
-    globSync(globs, { cwd: base, absolute: true, ignore: SKIPPED, dot: false, expandDirectories: false })
+  const expand = (globs: string[], base: string): string[] | string => {
+    let found: string[];
+    try {
+      found = globSync(globs, { cwd: base, absolute: true, ignore: SKIPPED, dot: false, expandDirectories: false });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `cannot read it: ${code ? describeCode(code) : describeThrown(error)}`;
+    }
+    return found
       .map((f) => resolve(f))
       .sort()
       .filter((f) => !isIgnored(f) && looksLikeMap(f));
+  };
 
   for (const pattern of patterns) {
     const abs = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
-    const stat = statSync(abs, { throwIfNoEntry: false });
-    if (stat?.isFile()) {
+    const status = statOf(abs);
+    if ('error' in status) {
+      missing.push({ pattern, message: status.error });
+      continue;
+    }
+    const { stat } = status;
+    // A file named explicitly is linted whatever it is: the reader refuses what is not a regular file.
+    if (stat && !stat.isDirectory()) {
       add(abs);
       continue;
     }
     const found = stat?.isDirectory() ? expand(MAP_GLOBS, abs) : isDynamicPattern(pattern) ? expand([pattern.replace(/\\/g, '/')], cwd) : undefined;
     if (found === undefined) missing.push({ pattern, message: 'no such file or folder' });
+    else if (typeof found === 'string') missing.push({ pattern, message: found });
     else if (found.length === 0) missing.push({ pattern, message: stat ? 'no process maps in this folder' : 'no process maps match this pattern' });
     else found.forEach(add);
   }

@@ -8,7 +8,8 @@ import { readYamlDocument } from './yaml-document.js';
 const MAX_ALIAS_COUNT = 100;
 
 /** Parses a YAML process map, keeping node ranges; syntax errors and resource attacks are fatal. */
-export function parseYamlMap(text: string): ParseOutcome {
+export function parseYamlMap(source: string): ParseOutcome {
+  const text = withLineFeeds(source);
   const read = readYamlDocument(text, { uniqueKeys: true, keepSourceTokens: false });
   if (!read.ok) return read;
   const { doc, lines } = read;
@@ -28,6 +29,13 @@ export function parseYamlMap(text: string): ParseOutcome {
   return { ok: true, map: { data, locator: new YamlLocator(doc, lines), rootPath: ['process'], comments: directiveComments(text) } };
 }
 
+/**
+ * YAML 1.2 breaks lines at CR LF, LF and a lone CR (old Mac files); `yaml` knows only the first two.
+ * A lone CR becomes LF: the same length, so every offset, line and column stays as the author sees it.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
 function fatalFrom(error: YAMLError, lines: LineCounter): Fatal {
   const { line, col } = lines.linePos(error.pos[0]);
   const what = error.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'YAML syntax error';

@@ -15,7 +15,7 @@ export function kindOfValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : `\`${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'}\`, which is no number a map can use`;
   if (typeof value === 'boolean') return `\`${value}\``;
   return `the text ${code(value)}`;
 }
