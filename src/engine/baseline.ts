@@ -29,18 +29,33 @@ function stepKey(f: Finding): string {
   return f.stepId ?? MAP_LEVEL;
 }
 
-function sorted<T>(record: Record<string, T>, map: (value: T) => unknown = (v) => v): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, map(record[k]!)]));
+/** A record without a prototype: a key such as `constructor` or `__proto__` is a key like any other. */
+function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function sorted<T>(from: Record<string, T>, map: (value: T) => unknown = (v) => v): Record<string, unknown> {
+  const out = record<unknown>();
+  for (const key of Object.keys(from).sort()) out[key] = map(from[key]!);
+  return out;
+}
+
+/** A copy of parsed JSON data with every object prototype-less (JSON.parse keeps `__proto__` as an own key). */
+function bare(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out = record<unknown>();
+  for (const key of Object.keys(value)) out[key] = bare((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /** The baseline of the current findings, as sorted, stable JSON that reviews well in a diff. */
 export function createBaseline(files: readonly FileResult[], cwd: string, baselineFile: string): string {
-  const findings: Baseline['findings'] = {};
+  const findings: Baseline['findings'] = record();
   for (const file of files) {
     for (const f of file.findings) {
       if (f.internal) continue;
-      const byRule = (findings[fileKey(file.file, cwd, baselineFile)] ??= {});
-      const byStep = (byRule[f.ruleId] ??= {});
+      const byRule = (findings[fileKey(file.file, cwd, baselineFile)] ??= record());
+      const byStep = (byRule[f.ruleId] ??= record());
       byStep[stepKey(f)] = (byStep[stepKey(f)] ?? 0) + 1;
     }
   }
@@ -50,13 +65,16 @@ export function createBaseline(files: readonly FileResult[], cwd: string, baseli
 
 /** Reads a baseline file's text; throws an Error with a message for people when it is not one. */
 export function parseBaseline(text: string): Baseline {
-  const data = JSON.parse(text) as Partial<Baseline>;
+  const data = bare(JSON.parse(text)) as Partial<Baseline>;
   const ok =
     data?.version === 1 &&
     typeof data.findings === 'object' &&
     data.findings !== null &&
     Object.values(data.findings).every(
-      (byRule) => typeof byRule === 'object' && byRule !== null && Object.values(byRule).every((byStep) => Object.values(byStep).every((n) => Number.isInteger(n) && n > 0)),
+      (byRule) =>
+        typeof byRule === 'object' &&
+        byRule !== null &&
+        Object.values(byRule).every((byStep) => typeof byStep === 'object' && byStep !== null && Object.values(byStep).every((n) => Number.isInteger(n) && n > 0)),
     );
   if (!ok) throw new Error('not a pmlint baseline: expected { "version": 1, "findings": { file: { rule: { step: count } } } }');
   return data as Baseline;
@@ -69,7 +87,7 @@ export function applyBaseline(
   cwd: string,
   baselineFile: string,
 ): { files: FileResult[]; baselined: number; prunable: Prunable[] } {
-  const left: Baseline['findings'] = structuredClone(baseline.findings);
+  const left = bare(baseline.findings) as Baseline['findings'];
   let baselined = 0;
   const out = files.map((file) => {
     const byRule = left[fileKey(file.file, cwd, baselineFile)];
