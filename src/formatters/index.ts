@@ -7,8 +7,21 @@ import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
 export type { FormatContext, Formatter } from './types.js';
-export { renderMermaid } from './diagram/mermaid.js';
-export { renderDot } from './diagram/dot.js';
+import { renderDot as dot } from './diagram/dot.js';
+import { renderMermaid as mermaid } from './diagram/mermaid.js';
+import { printableData, printableResult } from './printable.js';
 
-/** Every output format by its `--format` name. */
-export const formatters: Readonly<Record<string, Formatter>> = { stylish, json, markdown, sarif, github, junit };
+/** A formatter that is given the results with every control character made visible (printable.ts). */
+function safe(formatter: Formatter): Formatter {
+  return (result, context) => formatter(printableResult(result), context);
+}
+
+/**
+ * Every output format by its `--format` name. JSON and SARIF escape control characters themselves
+ * (JSON's own escapes), so they keep the map's text exactly; the others are given printable text.
+ */
+export const formatters: Readonly<Record<string, Formatter>> = { stylish: safe(stylish), json, markdown: safe(markdown), sarif, github: safe(github), junit: safe(junit) };
+
+/** The diagrams, from printable text. */
+export const renderMermaid: typeof mermaid = (outline, findings) => mermaid(printableData(outline), printableData(findings));
+export const renderDot: typeof dot = (outline, findings) => dot(printableData(outline), printableData(findings));
