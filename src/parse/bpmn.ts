@@ -94,9 +94,12 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   }
   const all = descendants(root);
   const byId = new Map<string, XmlElement>();
+  const repeated: XmlElement[] = [];
   for (const e of all) {
     const id = e.attrs.get('id');
-    if (id) byId.set(id, e);
+    if (!id) continue;
+    if (byId.has(id)) repeated.push(e);
+    else byId.set(id, e);
   }
   const used = new Set<string>();
   const ids = new Map<string, string>(); // BPMN id → pmlint id
@@ -127,6 +130,26 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     else messagesFrom.set(source, [f]);
   }
   at(['process'], processes[0] ?? root);
+  // What bpmnlint reports too: an id used twice, and a flow whose end names no element. The model
+  // is read on (the first element keeps the id, the flow is left out); the breach is reported where it is.
+  const breach = (e: XmlElement, message: string): void => {
+    const path: NodePath = ['bpmn', `${e.line}:${e.column}`];
+    at(path, e);
+    issues.push({ message, path, target: 'value' });
+  };
+  for (const e of repeated) {
+    const first = byId.get(e.attrs.get('id')!)!;
+    breach(e, `the id \`${e.attrs.get('id')}\` of this <${e.local}> is already the id of the <${first.local}> at line ${first.line}: BPMN ids are unique, and references to it are ambiguous`);
+  }
+  for (const flow of all) {
+    if (!isBpmn(flow, 'sequenceFlow') && !isBpmn(flow, 'messageFlow')) continue;
+    for (const end of ['sourceRef', 'targetRef']) {
+      const ref = flow.attrs.get(end);
+      const what = `the <${flow.local}>${flow.attrs.get('id') ? ` \`${flow.attrs.get('id')}\`` : ''}`;
+      if (ref === undefined || ref === '') breach(flow, `${what} has no ${end}: it connects nothing`);
+      else if (!byId.has(ref)) breach(flow, `${what}: its ${end} \`${ref}\` names no element of the model`);
+    }
+  }
 
   // Actors: pools, lanes and resources, typed by their names.
   const actors: Obj = {};
@@ -315,7 +338,7 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     if (writesList.length > 0) step['writes'] = [...new Set(writesList)];
     if (inEventSubprocess && node.local === 'startEvent') inferences.push({ path, note: 'start: the start of an event sub-process, which can begin on its own' });
     steps.push(step);
-    stepIndex.set(bpmnId, index);
+    if (!stepIndex.has(bpmnId)) stepIndex.set(bpmnId, index); // a repeated id names its first element, as in byId
     at(path, node);
     at([...path, 'id'], node);
   }
