@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderYamlMap } from '../formatters/yaml-map.js';
 import { parseBpmnMap } from '../parse/bpmn.js';
-import { engineOptions } from '../engine/lint.js';
-import { configFor, writeOutputFile, type CliIO } from './io.js';
+import { engineOptions, maxBytesFor } from '../engine/lint.js';
+import { readRegularFile, ReadError } from '../input/read-file.js';
+import { describeThrown } from '../util/describe.js';
+import { loadConfig } from '../config/load.js';
+import { writeOutputFile, type CliIO } from './io.js';
 
 /** `pmlint convert FILE.bpmn`: the model as a YAML map, each inference commented; returns the exit code. */
 export async function convert(file: string, options: { output?: string }, io: CliIO): Promise<number> {
+  // Converting runs no rule, so the config's plugins (code) are not loaded: only its settings are read.
+  const config = await loadConfig({ cwd: io.cwd, plugins: false });
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(resolve(io.cwd, file));
+    bytes = readRegularFile(resolve(io.cwd, file), maxBytesFor(file, config.maxFileMb), '`max-file-mb` in the config');
   } catch (error) {
-    io.stderr.write(`pmlint: ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    io.stderr.write(`pmlint: ${file}: ${error instanceof ReadError ? error.message : describeThrown(error)}\n`);
     return 2;
   }
-  const config = await configFor(io, undefined);
   const parsed = parseBpmnMap(bytes, engineOptions(config).lexicon);
   if (!parsed.ok) {
     io.stderr.write(`pmlint: ${file}:${parsed.fatal.line}:${parsed.fatal.column}: ${parsed.fatal.message}\n`);

@@ -40,6 +40,11 @@ export interface LoadConfigOptions {
   search?: boolean;
   /** The rules that can be configured; defaults to the built-in rules. */
   rules?: readonly Rule<any>[];
+  /**
+   * Load the config's plugins (default true). A plugin is code that runs: commands that run no rule
+   * (`convert`) read only the config's settings, and its rule settings are not checked.
+   */
+  plugins?: boolean;
 }
 
 /** Finds and loads the config (parse → validate → normalize); throws ConfigError naming file, line and column. */
@@ -50,7 +55,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   if (!file) {
     return { file: undefined, baseDir: cwd, rules: presetRules('pmlint:recommended', registry.values())!, ignore: [], overrides: [], registry };
   }
-  const loaded = await readConfigFile(file, { registry, presets: new Map() }, [], cwd);
+  const loaded = await readConfigFile(file, { registry, presets: new Map(), plugins: options.plugins !== false }, [], cwd);
   return { ...loaded, file, registry };
 }
 
@@ -58,6 +63,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
 interface Scope {
   registry: Map<string, Rule<any>>;
   presets: Map<string, Record<string, unknown>>;
+  /** False: plugins are not loaded, and rule settings (which may name their rules) are not read. */
+  plugins: boolean;
 }
 
 type Loaded = Omit<ResolvedConfig, 'file' | 'registry'>;
@@ -121,6 +128,9 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   };
   const baseDir = dirname(file);
 
+  if (!scope.plugins) {
+    return { baseDir, rules: new Map(), ignore: toList(raw.ignore), overrides: [], ...settingsOnly(raw, await baseSettings(raw, baseDir, file, scope, chain, cwd, fail)) };
+  }
   for (const [i, spec] of (raw.plugins ?? []).entries()) {
     let plugin: Plugin;
     try {
@@ -170,10 +180,43 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     rules: normalizeRules(o.rules, ['overrides', i, 'rules'], registry, fail),
   }));
   if (raw.bpmn) {
-    words = mergeWords(words, Object.fromEntries(Object.entries(raw.bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list])));
+    words = mergeWords(words, camelWords(raw.bpmn));
   }
   maxFileMb = raw['max-file-mb'] ?? maxFileMb;
   return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}), ...(maxFileMb !== undefined ? { maxFileMb } : {}) };
+}
+
+type RawSettings = { bpmn?: Record<string, string[]>; 'max-file-mb'?: number; extends?: string | string[] };
+
+/** The settings of the configs this one extends by path, read without their plugins. */
+async function baseSettings(raw: RawSettings, baseDir: string, file: string, scope: Scope, chain: string[], cwd: string, fail: (message: string, path: NodePath) => never): Promise<Loaded[]> {
+  const bases: Loaded[] = [];
+  for (const [i, entry] of toList(raw.extends).entries()) {
+    if (entry.startsWith('plugin:') || entry.startsWith('pmlint:')) continue;
+    const target = resolve(baseDir, entry);
+    const at: NodePath = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
+    if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
+    if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
+    bases.push(await readConfigFile(target, scope, [...chain, file], cwd));
+  }
+  return bases;
+}
+
+/** The BPMN words and the file-size limit of a config and of what it extends, later configs winning. */
+function settingsOnly(raw: RawSettings, bases: Loaded[]): Pick<Loaded, 'bpmnWords' | 'maxFileMb'> {
+  let words: BpmnWords | undefined;
+  let maxFileMb: number | undefined;
+  for (const base of bases) {
+    words = mergeWords(words, base.bpmnWords);
+    maxFileMb = base.maxFileMb ?? maxFileMb;
+  }
+  if (raw.bpmn) words = mergeWords(words, camelWords(raw.bpmn));
+  maxFileMb = raw['max-file-mb'] ?? maxFileMb;
+  return { ...(words ? { bpmnWords: words } : {}), ...(maxFileMb !== undefined ? { maxFileMb } : {}) };
+}
+
+function camelWords(bpmn: Record<string, string[]>): BpmnWords {
+  return Object.fromEntries(Object.entries(bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list]));
 }
 
 function toList(value: string | string[] | undefined): string[] {
