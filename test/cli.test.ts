@@ -290,8 +290,12 @@ describe('README', () => {
 
 describe('running the package', () => {
   it('works through npx from the project folder, as the README says', () => {
-    const run = spawnSync('npx', ['--no-install', 'pmlint', 'check', 'examples/service-booking.yaml'], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^✔ no problems in 1 file\n\nRIMS scorecard .*\n  examples\/service-booking.yaml  R 100  I 100  M 100  S 100\n$/);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const demo = /^npm ci && npx (pmlint check \S+)$/m.exec(readme)![1]!.split(' ');
+    expect(demo).toEqual(['pmlint', 'check', 'examples/dealership-lease-renewal.yaml']);
+    const run = spawnSync('npx', ['--no-install', ...demo], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(pmlint(demo.slice(1)).stdout);
+    expect(run.stdout).toMatch(/^examples\/dealership-lease-renewal.yaml\n[\s\S]*✖ \d+ problems \(\d+ errors, \d+ warnings?\) in 1 file\n/);
   });
 });
