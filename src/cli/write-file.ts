@@ -1,5 +1,6 @@
 import { accessSync, chmodSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { describeCode, errorCode } from '../util/system-error.js';
 
 /** A file pmlint was asked to write and could not: the user's environment, not a bug (exit 2). */
 export class WriteError extends Error {
@@ -7,23 +8,10 @@ export class WriteError extends Error {
     readonly file: string,
     readonly code: string,
   ) {
-    super(`cannot write ${file}: ${code}${REASONS[code] ? ` (${REASONS[code]})` : ''}`);
+    super(`cannot write ${file}: ${describeCode(code)}`);
     this.name = 'WriteError';
   }
 }
-
-const REASONS: Record<string, string> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'over the disk quota',
-  EISDIR: 'it is a folder',
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'a part of the path is not a folder',
-  ENOENT: 'the folder does not exist',
-  ENAMETOOLONG: 'the name is too long',
-  ELOOP: 'too many symbolic links',
-};
 
 const TEMP = /^\.(.+)\.(\d+)\.pmlint-tmp$/;
 
@@ -36,7 +24,7 @@ function isRunning(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(error) === 'EPERM';
   }
 }
 
@@ -59,11 +47,12 @@ function removeStaleTemporaries(file: string): void {
   }
 }
 
-function statOf(file: string): Stats | undefined {
+/** A file's status (of the link itself, or with `follow` of what it leads to), or undefined when there is none. */
+function statOf(file: string, follow = false): Stats | undefined {
   try {
-    return lstatSync(file);
+    return follow ? statSync(file) : lstatSync(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (errorCode(error) === 'ENOENT') return undefined;
     throw error;
   }
 }
@@ -99,7 +88,7 @@ export function writeOutputFile(file: string, text: string, shown = file): void 
   try {
     const link = statOf(file);
     // What a link leads to is what counts: statSync follows it, as the write will.
-    const stat = link?.isSymbolicLink() ? followed(file) : link;
+    const stat = link?.isSymbolicLink() ? statOf(file, true) : link;
     if (link?.isSymbolicLink() && !stat) {
       writeFileSync(file, text); // a dangling link: the write creates the file it names
       return;
@@ -115,18 +104,8 @@ export function writeOutputFile(file: string, text: string, shown = file): void 
     replaceRegularFile(target, text, stat);
   } catch (error) {
     if (error instanceof WriteError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new WriteError(shown, code);
-    throw error;
-  }
-}
-
-/** The status of what a symbolic link leads to, or undefined when it leads nowhere yet. */
-function followed(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = errorCode(error);
+    if (code !== undefined) throw new WriteError(shown, code);
     throw error;
   }
 }

@@ -1,4 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { describeCode, errorCode } from '../util/system-error.js';
+
+export { describeCode } from '../util/system-error.js';
 
 /** Why a file could not be read, for a message: the system's code and the words for it. */
 export class ReadError extends Error {
@@ -9,22 +12,6 @@ export class ReadError extends Error {
     super(message);
     this.name = 'ReadError';
   }
-}
-
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links, or a link that loops',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'an input/output error',
-};
-
-/** `ENOTDIR (a part of the path is not a folder)`: a system error in words. */
-export function describeCode(code: string): string {
-  return REASONS[code] ? `${code} (${REASONS[code]})` : code;
 }
 
 function kindOf(stat: import('node:fs').Stats): string {
@@ -49,7 +36,7 @@ export function readRegularFile(file: string, maxBytes: number, limitName?: stri
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const code = errorCode(error) ?? 'EIO';
     throw new ReadError(code, `cannot read the file: ${describeCode(code)}`);
   }
   try {
@@ -73,7 +60,7 @@ export function readRegularFile(file: string, maxBytes: number, limitName?: stri
     return buffer.subarray(0, length);
   } catch (error) {
     if (error instanceof ReadError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    const code = errorCode(error) ?? 'EIO';
     throw new ReadError(code, `cannot read the file: ${describeCode(code)}`);
   } finally {
     closeSync(fd);
