@@ -36,8 +36,14 @@ export interface EngineOptions {
   maxFileMb?: number;
 }
 
-/** A rule may report at most this many findings on one file; more is a rule gone wrong, not a map. */
-export const MAX_FINDINGS_PER_RULE = 10_000;
+/**
+ * A rule may report at most this many findings on a map of so many steps: ten per step, and ten
+ * thousand besides. More is a rule gone wrong, not a map (a 100,000-step map has real rules that
+ * report on tens of thousands of its steps).
+ */
+export function findingCap(steps: number): number {
+  return 10_000 + 10 * steps;
+}
 
 interface RuleInput {
   model: ProcessModel;
@@ -59,10 +65,11 @@ function runRule({ rule, severity, options }: ActiveRule, input: RuleInput): Fin
   const { meta } = rule;
   const found: Finding[] = [];
   let open = true;
+  const cap = findingCap(input.model.steps.length);
   const report = (r: Report): void => {
     if (!open) return;
     found.push(toFinding(r, rule, severity, input));
-    if (found.length > MAX_FINDINGS_PER_RULE) throw new RuleFailure(`it reported more than ${MAX_FINDINGS_PER_RULE} findings on one map`);
+    if (found.length > cap) throw new RuleFailure(`it reported more than ${cap} findings on a map of ${input.model.steps.length} steps`);
   };
   try {
     const returned: unknown = rule.check({ model: input.model, options, schemaIssues: input.schemaIssues, report });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FINDINGS_PER_RULE } from '../../src/engine/run-rules.js';
+import { findingCap } from '../../src/engine/run-rules.js';
 import { CLEAN_MAP, pmlint, project } from '../helpers/cli.js';
 
 interface Json {
@@ -35,7 +35,7 @@ describe('every way a plugin rule can fail is that rule\'s failure on that file;
     ['reports a step that is not a step', 'check({ report }) { report({ messageId: "m", step: { id: 5 } }); }', 'it reported `step` that is not a step of the model'],
     ['reports a malformed suggestion', 'check({ report }) { report({ messageId: "m", suggestion: { title: 1, step: null } }); }', 'it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`'],
     ['reports a suggestion whose `to` is an object', 'check({ report }) { report({ messageId: "m", suggestion: { title: "t", after: null, step: { type: "send", to: { a: 1 } } } }); }', 'it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`'],
-    ['reports a million findings', 'check({ report }) { for (let i = 0; i < 1e6; i++) report({ messageId: "m", data: { x: i } }); }', `it reported more than ${MAX_FINDINGS_PER_RULE} findings on one map`],
+    ['reports a million findings', 'check({ report }) { for (let i = 0; i < 1e6; i++) report({ messageId: "m", data: { x: i } }); }', `it reported more than ${findingCap(2)} findings on a map of 2 steps`],
   ])('a rule that %s', (_what, check, reason) => {
     const run = runPlugin(check);
     expect(run.code).toBe(2);
