@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { renderYamlMap } from '../formatters/yaml-map.js';
-import { parseBpmnMap } from '../parse/bpmn.js';
+import { formatOf } from '../parse/formats.js';
 import { engineOptions, maxBytesFor } from '../engine/lint.js';
 import { readRegularFile, ReadError } from '../input/read-file.js';
 import { describeThrown } from '../util/describe.js';
@@ -18,7 +18,12 @@ export async function convert(file: string, options: { output?: string }, io: Cl
     io.stderr.write(`pmlint: ${file}: ${error instanceof ReadError ? error.message : describeThrown(error)}\n`);
     return 2;
   }
-  const parsed = parseBpmnMap(bytes, engineOptions(config).lexicon);
+  const format = formatOf(file);
+  if (format.name === 'yaml') {
+    io.stderr.write(`pmlint: ${file}: already a pmlint map; convert reads BPMN models (.bpmn, .bpmn2, .bpmn20.xml)\n`);
+    return 2;
+  }
+  const parsed = format.parse(bytes, { lexicon: engineOptions(config).lexicon });
   if (!parsed.ok) {
     io.stderr.write(`pmlint: ${file}:${parsed.fatal.line}:${parsed.fatal.column}: ${parsed.fatal.message}\n`);
     return 2;

@@ -7,12 +7,9 @@ import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import { summarize, type FileResult, type LintResult, type RimsScore } from '../findings.js';
 import { discover } from '../input/discover.js';
 import { readRegularFile, ReadError } from '../input/read-file.js';
-import { decodeText } from '../input/decode.js';
-import type { Fatal, ParseOutcome } from '../parse/types.js';
-import { parseBpmnMap } from '../parse/bpmn.js';
+import type { Fatal } from '../parse/types.js';
 import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
-import { parseYamlMap } from '../parse/yaml.js';
-import { isBpmnFile } from '../input/discover.js';
+import { FORMATS, formatOf } from '../parse/formats.js';
 import { describeThrown } from '../util/describe.js';
 import { lintShared } from './parallel.js';
 import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
@@ -21,13 +18,6 @@ export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
 
 function fatalResult(file: string, fatal: Fatal): FileResult {
   return { file, findings: [], rims: { ...NO_RIMS }, fatal };
-}
-
-/** YAML given as text (a byte-order mark dropped) or as bytes (decoded as UTF-8), then parsed. */
-function parseYaml(source: string | Uint8Array): ParseOutcome {
-  if (typeof source === 'string') return parseYamlMap(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
-  const decoded = decodeText(source);
-  return decoded.ok ? parseYamlMap(decoded.text) : decoded;
 }
 
 /**
@@ -49,7 +39,7 @@ const MAX_FILE_MB_HINT = '`max-file-mb` in the config';
 
 /** The largest file of this name pmlint reads: BPMN four times a YAML map, most of its bytes being layout. */
 export function maxBytesFor(file: string, maxFileMb = DEFAULT_MAX_FILE_MB): number {
-  return Math.floor(maxFileMb * 1024 * 1024 * (isBpmnFile(file) ? 4 : 1));
+  return Math.floor(maxFileMb * 1024 * 1024 * formatOf(file).sizeFactor);
 }
 
 function lintParsed(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions): FileResult {
@@ -58,9 +48,7 @@ function lintParsed(source: string | Uint8Array, file: string, active: readonly 
     const size = (source.length / 1024 / 1024).toFixed(1);
     return fatalResult(file, { message: `the file is ${size} MB, over the limit of ${(limit / 1024 / 1024).toFixed(1)} MB (${MAX_FILE_MB_HINT})`, line: 1, column: 1 });
   }
-  const parsed = isBpmnFile(file)
-    ? parseBpmnMap(typeof source === 'string' ? new TextEncoder().encode(source) : source, engine.lexicon)
-    : parseYaml(source);
+  const parsed = formatOf(file).parse(source, { ...(engine.lexicon ? { lexicon: engine.lexicon } : {}) });
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
   const run = runRules(parsed.map, file, active, engine);
   return { file, findings: run.findings, suppressed: run.suppressed, rims: run.rims, fatal: null, outline: run.outline };
@@ -107,7 +95,7 @@ export function engineOptions(config: ResolvedConfig, inlineConfig = true): Engi
 export async function lintPaths(patterns: readonly string[], options: LintFilesOptions): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { config } = options;
-  const { files, missing } = discover(patterns.length > 0 ? patterns : ['.'], cwd, (f) => isIgnored(config, f));
+  const { files, missing } = discover(patterns.length > 0 ? patterns : ['.'], cwd, (f) => isIgnored(config, f), FORMATS);
   const results: FileResult[] = missing.map(({ pattern, message }) => fatalResult(pattern, { message, line: 1, column: 1 }));
   const inline = options.inlineConfig !== false;
   const here = (file: string): FileResult => lintFile(file, cwd, config, options.ruleSettings, inline);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import type { FileResult } from '../findings.js';
-import { isBpmnFile } from '../input/discover.js';
+import { formatOf } from '../parse/formats.js';
 
 /**
  * The work, in YAML bytes, below which workers do not pay. A worker needs ~0.1 s to start and then
@@ -13,8 +13,6 @@ import { isBpmnFile } from '../input/discover.js';
  * either way, 1,000 (7.9 MB) 1.3x as fast with a worker.
  */
 export const PARALLEL_MIN_WORK = 2 * 1024 * 1024;
-/** A BPMN byte is about an eighth of the work of a YAML byte (most of it is layout and diagram data). */
-const BPMN_WEIGHT = 1 / 8;
 /** Workers beside the main thread, at most. */
 const MAX_WORKERS = 3;
 
@@ -53,7 +51,7 @@ export function planWork(work: readonly number[], cores: number): WorkPlan {
   return { order, workers: worth ? Math.max(0, Math.min(cores - 1, MAX_WORKERS, work.length - 1)) : 0 };
 }
 
-/** A file's expected work in YAML bytes: its size, weighted by its format. */
+/** A file's expected work in YAML bytes: its size, weighted by its format (a BPMN byte is about an eighth). */
 export function workOf(file: string): number {
   let size: number;
   try {
@@ -61,7 +59,7 @@ export function workOf(file: string): number {
   } catch {
     return 0; // unreadable: lintFile reports it
   }
-  return isBpmnFile(file) ? size * BPMN_WEIGHT : size;
+  return size * formatOf(file).weight;
 }
 
 export interface ShareOptions {

@@ -5,15 +5,33 @@ import { decodeText } from './decode.js';
 import { describeThrown } from '../util/describe.js';
 import { describeCode, readRegularFile } from './read-file.js';
 
-/** Files a folder or glob expands to; YAML maps are told from other YAML by a top-level `pmlint:` line. */
-const MAP_GLOBS = ['**/*.{yaml,yml,bpmn,bpmn2}', '**/*.bpmn20.xml'];
-
-/** BPMN 2.0 XML as modelling tools export it. */
-export function isBpmnFile(file: string): boolean {
-  return /\.(bpmn2?|bpmn20\.xml)$/i.test(file);
+/**
+ * What discovery needs of an input format (the registry, src/parse/formats.ts, lists them): the
+ * file endings it owns and, for endings other files share (`.yaml`), the text check that tells
+ * one of its maps in a folder scan, before any parsing.
+ */
+export interface InputFormat {
+  name: string;
+  /** Lowercase file endings with their dot: `.bpmn`, `.bpmn20.xml`. */
+  extensions: readonly string[];
+  /** In a folder or glob: whether this text is one of its maps. Without it the name decides. */
+  isMap?: (text: string) => boolean;
+  /** A byte's work relative to a byte of YAML, for sharing files among worker threads. */
+  weight: number;
 }
+
+/** The format a file's name gives, among these. */
+export function formatByName<F extends InputFormat>(file: string, formats: readonly F[]): F | undefined {
+  const lower = file.toLowerCase();
+  return formats.find((f) => f.extensions.some((e) => lower.endsWith(e)));
+}
+
+/** The globs a folder is scanned with: every format's endings. */
+function folderGlobs(formats: readonly InputFormat[]): string[] {
+  return formats.flatMap((f) => f.extensions).map((e) => `**/*${e}`);
+}
+
 const SKIPPED = ['**/node_modules/**', '**/.git/**'];
-const PMLINT_LINE = /^pmlint:/m;
 
 export interface Discovered {
   /** Absolute paths, in the order given, without repeats. */
@@ -30,7 +48,7 @@ const SCAN_BYTES = 64 * 1024 * 1024;
  * or a link to one is never opened), BPMN by name, YAML by its top-level `pmlint:` line in any
  * encoding a map may have.
  */
-function looksLikeMap(file: string): boolean {
+function looksLikeMap(file: string, formats: readonly InputFormat[]): boolean {
   let stat;
   try {
     stat = statSync(file);
@@ -38,9 +56,9 @@ function looksLikeMap(file: string): boolean {
     return true; // a dangling link or no permission: let the linter say why
   }
   if (!stat.isFile()) return false;
-  if (isBpmnFile(file)) return true;
-  if (!/\.ya?ml$/i.test(file)) return false;
-  if (stat.size > SCAN_BYTES) return true;
+  const format = formatByName(file, formats);
+  if (!format) return false;
+  if (!format.isMap || stat.size > SCAN_BYTES) return true;
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(file, SCAN_BYTES);
@@ -48,7 +66,7 @@ function looksLikeMap(file: string): boolean {
     return true; // unreadable: let the linter report why
   }
   const decoded = decodeText(bytes);
-  return decoded.ok ? PMLINT_LINE.test(decoded.text) : PMLINT_LINE.test(Buffer.from(bytes).toString('latin1'));
+  return format.isMap(decoded.ok ? decoded.text : Buffer.from(bytes).toString('latin1'));
 }
 
 /** A path's status, or why it has none: ENOENT is no status; other failures are the path's own. */
@@ -65,7 +83,7 @@ function statOf(path: string): { stat: Stats | undefined } | { error: string } {
  * Expands the command line's paths: a file named explicitly is always linted; folders and globs
  * pick process maps, skip node_modules and .git, and leave out what `isIgnored` excludes.
  */
-export function discover(patterns: readonly string[], cwd: string, isIgnored: (file: string) => boolean): Discovered {
+export function discover(patterns: readonly string[], cwd: string, isIgnored: (file: string) => boolean, formats: readonly InputFormat[]): Discovered {
   const files: string[] = [];
   const seen = new Set<string>();
   const missing: Discovered['missing'] = [];
@@ -85,7 +103,7 @@ export function discover(patterns: readonly string[], cwd: string, isIgnored: (f
     return found
       .map((f) => resolve(f))
       .sort()
-      .filter((f) => !isIgnored(f) && looksLikeMap(f));
+      .filter((f) => !isIgnored(f) && looksLikeMap(f, formats));
   };
 
   for (const pattern of patterns) {
@@ -101,7 +119,7 @@ export function discover(patterns: readonly string[], cwd: string, isIgnored: (f
       add(abs);
       continue;
     }
-    const found = stat?.isDirectory() ? expand(MAP_GLOBS, abs) : isDynamicPattern(pattern) ? expand([pattern.replace(/\\/g, '/')], cwd) : undefined;
+    const found = stat?.isDirectory() ? expand(folderGlobs(formats), abs) : isDynamicPattern(pattern) ? expand([pattern.replace(/\\/g, '/')], cwd) : undefined;
     if (found === undefined) missing.push({ pattern, message: 'no such file or folder' });
     else if (typeof found === 'string') missing.push({ pattern, message: found });
     else if (found.length === 0) missing.push({ pattern, message: stat ? 'no process maps in this folder' : 'no process maps match this pattern' });
