@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { lintPaths } from '../src/engine/lint.js';
@@ -73,5 +74,20 @@ describe('plugins', () => {
     const findings = (JSON.parse(run.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files[0]!.findings;
     expect(findings.map((f) => f.ruleId).sort()).toEqual(['boom/always', 'end-required']);
     expect(findings.find((f) => f.ruleId === 'boom/always')!.message).toBe('internal error: rule `boom/always` failed on m.yaml: kaboom');
+  });
+
+  it('gives a plugin rule the flow as a graphlib Graph, for graphlib\'s algorithms', () => {
+    const dir = project({
+      'loops.js': `import { alg } from '${pathToFileURL(join(ROOT, 'node_modules', '@dagrejs', 'graphlib', 'dist', 'graphlib.esm.js')).href}';
+export default { name: 'graphs', rules: { loops: { meta: { messages: { m: 'loop through {{steps}}' } }, check({ model, report }) {
+  for (const cycle of alg.findCycles(model.graph.graph)) report({ messageId: 'm', data: { steps: [...cycle].sort().join(', ') } });
+} } } };`,
+      'pmlint.config.yaml': 'plugins: [./loops.js]\nextends: []\nrules:\n  graphs/loops: error\n',
+      'm.yaml': CLEAN_MAP.replace('reads: crm, writes: crm }', 'reads: crm, writes: crm, next: [asked, done] }'),
+    });
+    const run = pmlint(['check', 'm.yaml', '-f', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files[0]!.findings;
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([['graphs/loops', 'loop through asked, call-back']]);
   });
 });
