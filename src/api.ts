@@ -4,6 +4,7 @@ import { rulesForFile } from './config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from './config/types.js';
 import { displayPath, engineOptions, lintPaths, lintSource } from './engine/lint.js';
 import type { FileResult, LintResult } from './findings.js';
+import { parseSeverity, type SeverityWord } from './severity.js';
 
 export interface LintOptions {
   /** The folder paths are relative to and the config is searched from (default: the process's). */
@@ -13,15 +14,14 @@ export interface LintOptions {
   /** A config file to use instead of searching. */
   configFile?: string;
   /** Severities applied last, as `--rule id=severity` does: `{ 'end-required': 'error' }`. */
-  rules?: Record<string, 'off' | 'warn' | 'error'>;
+  rules?: Record<string, SeverityWord>;
   /** Honour `# pmlint-disable` directives (default true). */
   inlineConfig?: boolean;
 }
 
-const SEVERITY = { off: 'off', warn: 'warning', error: 'error' } as const;
 
 function settings(rules: LintOptions['rules']): RuleSettings {
-  return new Map(Object.entries(rules ?? {}).map(([id, word]) => [id, { severity: SEVERITY[word] }]));
+  return new Map(Object.entries(rules ?? {}).map(([id, word]) => [id, { severity: parseSeverity(word) ?? 'error' }]));
 }
 
 async function configFor(options: LintOptions): Promise<ResolvedConfig> {

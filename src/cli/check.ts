@@ -9,6 +9,7 @@ import { useColor } from './color.js';
 import { describeThrown } from '../util/describe.js';
 import { readRegularFile, ReadError } from '../input/read-file.js';
 import { configFor, UsageError, version, WriteError, writeOutputFile, type CliIO } from './io.js';
+import { parseSeverity, severityWord, type SeverityWord } from '../severity.js';
 
 export interface CheckOptions {
   config?: string;
@@ -23,7 +24,6 @@ export interface CheckOptions {
   updateBaseline?: boolean;
 }
 
-const SEVERITY_WORDS: Record<string, 'off' | 'warn' | 'error'> = { off: 'off', warn: 'warn', error: 'error', 0: 'off', 1: 'warn', 2: 'error' };
 
 /** Exit code from cli.md: 2 when pmlint could not do its job, 1 for errors or too many warnings, else 0. */
 export function exitCode(result: LintResult, maxWarnings: number | undefined): number {
@@ -33,13 +33,13 @@ export function exitCode(result: LintResult, maxWarnings: number | undefined): n
   return 0;
 }
 
-function ruleSettings(flags: string[], known: Iterable<string>): Record<string, 'off' | 'warn' | 'error'> {
-  const settings: Record<string, 'off' | 'warn' | 'error'> = {};
+function ruleSettings(flags: string[], known: Iterable<string>): Record<string, SeverityWord> {
+  const settings: Record<string, SeverityWord> = {};
   const ids = [...known];
   for (const flag of flags) {
     const match = /^([^=]+)=(.+)$/.exec(flag);
-    const word = match?.[2]!.trim();
-    const severity = word !== undefined && Object.hasOwn(SEVERITY_WORDS, word) ? SEVERITY_WORDS[word] : undefined;
+    const parsed = match ? parseSeverity(match[2]!.trim()) : undefined;
+    const severity = parsed === undefined ? undefined : severityWord(parsed);
     if (!match || !severity) throw new UsageError(`--rule takes id=severity (off, warn or error); got '${flag}'`);
     const id = match[1]!.trim();
     if (!ids.includes(id)) {

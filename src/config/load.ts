@@ -20,8 +20,8 @@ import { resolveOptions } from './options.js';
 import { loadPlugin, namespaced, PluginError, type Plugin } from './plugins.js';
 import { PRESETS, presetRules } from './presets.js';
 import { ConfigError, type BpmnWords, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
+import { parseSeverity } from '../severity.js';
 
-const SEVERITIES: Record<string, RuleSetting['severity']> = { off: 'off', warn: 'warning', error: 'error', 0: 'off', 1: 'warning', 2: 'error' };
 
 /** A config is a page or two; a larger file is refused before it is read (a FIFO or /dev/zero never is). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -252,7 +252,7 @@ function normalizeRules(
       fail(`unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''} (\`pmlint rules\` lists them)`, [...at, id], 'key');
     }
     const [severityWord, options] = Array.isArray(value) ? value : [value, undefined];
-    const severity = SEVERITIES[String(severityWord)]!;
+    const severity = parseSeverity(severityWord)!; // the schema allows only severity words
     if (options !== undefined && !rule!.meta.schema) {
       fail(`\`${id}\` takes no options`, [...at, id, 1]);
     }
@@ -284,5 +284,5 @@ function declare(
   }
   const declared = body as DeclaredRule;
   registry.set(id, compileDeclaredRule(id, declared));
-  return { severity: SEVERITIES[String(declared.severity ?? 'error')]! };
+  return { severity: parseSeverity(declared.severity ?? 'error')! };
 }

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import type { RuleSettings } from './types.js';
+import { parseSeverity } from '../severity.js';
 
 export const PRESETS = ['pmlint:recommended', 'pmlint:all'] as const;
 
@@ -8,7 +9,7 @@ export function presetRules(name: string, rules: Iterable<Rule<any>>): RuleSetti
   if (!PRESETS.includes(name as (typeof PRESETS)[number])) return undefined;
   const settings: RuleSettings = new Map();
   for (const rule of rules) {
-    const severity = name === 'pmlint:all' ? 'error' : rule.meta.severity === 'warn' ? 'warning' : 'error';
+    const severity = name === 'pmlint:all' ? 'error' : (parseSeverity(rule.meta.severity) ?? 'error');
     settings.set(rule.meta.id, { severity });
   }
   return settings;

@@ -3,6 +3,7 @@ import type { ProcessModel, Step } from '../model/types.js';
 import type { Category, RimsDimension, Rule, RuleContext, SuggestedStep } from '../rule.js';
 import { defineRule } from '../rule.js';
 import { fieldValues, matchesProperties, matchesStep, resolveRef, type Selector } from './selector.js';
+import { parseSeverity } from '../severity.js';
 
 /** A rule as declared in the configuration, already validated against schemas/declarative-rule.schema.json. */
 export interface DeclaredRule {
@@ -150,7 +151,7 @@ export function compileDeclaredRule(id: string, declared: DeclaredRule): Rule<Re
       id,
       category: declared.category ?? 'custom',
       rims: declared.rims ?? null,
-      severity: declared.severity === 'warn' || declared.severity === 1 ? 'warn' : 'error',
+      severity: parseSeverity(declared.severity) === 'warning' ? 'warn' : 'error',
       description,
       rationale: description,
       messages: { declared: '{{message}}' },
