@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { builtinRules } from '../../rules/index.js';
-import type { NodePath } from '../model/types.js';
+import type { NodePath } from '../positions.js';
 import { YamlLocator } from '../parse/locate.js';
 import { readYamlDocument } from '../parse/yaml-document.js';
 import { withLineFeeds } from '../parse/yaml.js';

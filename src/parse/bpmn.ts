@@ -1,4 +1,4 @@
-import type { NodePath, Range, SourceLocator } from '../model/types.js';
+import type { NodePath, Range, SourceLocator } from '../positions.js';
 import { DEFAULT_LEXICON, findWord, normaliseLabel, startsWithWord, type Lexicon } from './bpmn-lexicon.js';
 import type { ParseOutcome, SchemaIssue } from './types.js';
 import { parseXml, type XmlElement } from './xml.js';

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import type { NodePath, Range, SourceLocator } from '../model/types.js';
+import type { NodePath, Range, SourceLocator } from '../positions.js';
 
 /** Maps model paths onto the `yaml` document's node ranges. */
 export class YamlLocator implements SourceLocator {

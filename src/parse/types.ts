@@ -1,4 +1,4 @@
-import type { NodePath, SourceLocator } from '../model/types.js';
+import type { NodePath, SourceLocator } from '../positions.js';
 
 /** Why a file could not be read or parsed at all (exit code 2). */
 export interface Fatal {

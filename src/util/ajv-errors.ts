@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { NodePath } from '../model/types.js';
+import type { NodePath } from '../positions.js';
 import type { SchemaIssue } from '../parse/types.js';
 import { code, kindOfValue, listOf } from './describe.js';
 import { didYouMean } from './did-you-mean.js';
