@@ -1,5 +1,6 @@
 import type { NodePath, ProcessModel, Step, StepType } from './model/types.js';
 import type { SchemaIssue } from './parse/types.js';
+import type { Severity } from './findings.js';
 
 export type RuleSeverity = 'error' | 'warn';
 export type Category = 'structure' | 'handoff' | 'scheduling' | 'rims' | 'journey' | 'custom';
@@ -88,4 +89,11 @@ export function defineRule<Options = Record<string, unknown>>(
   rule: Omit<Rule<Options>, 'meta'> & { meta: Omit<RuleMeta, 'docs'> & { docs?: string } },
 ): Rule<Options> {
   return { ...rule, meta: { ...rule.meta, docs: rule.meta.docs ?? `docs/rules/${rule.meta.id}.md` } };
+}
+
+/** A rule switched on for a file, with its severity and its validated options. */
+export interface ActiveRule {
+  rule: Rule<any>;
+  severity: Severity;
+  options: Record<string, unknown>;
 }

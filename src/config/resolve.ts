@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import type { ActiveRule } from '../engine/run-rules.js';
+import type { ActiveRule } from '../rule.js';
 import { resolveOptions } from './options.js';
 import { merge } from './load.js';
 import type { ResolvedConfig, RuleSettings } from './types.js';

@@ -6,15 +6,10 @@ import type { ParsedMap, SchemaIssue } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import { applyDirectives } from './suppress.js';
 import type { Lexicon } from '../parse/bpmn-lexicon.js';
-import type { Report, Rule, Suggestion } from '../rule.js';
+import type { ActiveRule, Report, Rule, Suggestion } from '../rule.js';
 import { describeThrown } from '../util/describe.js';
 
-/** A rule switched on for a file, with its severity and its validated options. */
-export interface ActiveRule {
-  rule: Rule<any>;
-  severity: Severity;
-  options: Record<string, unknown>;
-}
+export type { ActiveRule } from '../rule.js';
 
 const NOWHERE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
