@@ -1,9 +1,8 @@
 // npm run bench: times the real CLI on generated maps and prints ratios measured within this one run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { builtinRules } from '../rules/index.js';
 import { loadConfig } from '../src/config/load.js';
 import { rulesForFile } from '../src/config/resolve.js';

@@ -25,7 +25,8 @@ function settings(rules: LintOptions['rules']): RuleSettings {
 }
 
 async function configFor(options: LintOptions): Promise<ResolvedConfig> {
-  return options.config ?? (await loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) }));
+  if (options.config) return options.config;
+  return loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) });
 }
 
 /** Lints files, folders and globs, as `pmlint check` does; resolves with the same results the CLI prints. */

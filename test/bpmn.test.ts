@@ -46,7 +46,8 @@ describe('BPMN: reading a model', () => {
   it('maps pools, lanes, data stores, message flows, tasks and gateways onto the format, noting each inference', () => {
     const parsed = parseBpmnMap(new TextEncoder().encode(FIXTURE));
     if (!parsed.ok) throw new Error(parsed.fatal.message);
-    const data = parsed.map.data as { actors: Record<string, { type: string }>; systems: Record<string, { type: string; live?: boolean }>; steps: Record<string, unknown>[] };
+    type Data = { actors: Record<string, { type: string }>; systems: Record<string, { type: string; live?: boolean }>; steps: Record<string, unknown>[] };
+    const data = parsed.map.data as Data;
     expect(Object.fromEntries(Object.entries(data.actors).map(([id, a]) => [id, a.type]))).toEqual({
       'leasing-customer': 'customer',
       dealership: 'human',

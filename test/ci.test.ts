@@ -18,11 +18,27 @@ function fourMaps(): string {
   return project({ 'maps/a-errors.yaml': ERROR_MAP, 'maps/b-warnings.yaml': WARNING_MAP, 'maps/c-clean.yaml': CLEAN_MAP, 'maps/d-broken.yaml': BROKEN });
 }
 
+interface SarifRule {
+  id: string;
+  helpUri: string;
+  defaultConfiguration: { level: string };
+}
+
 interface SarifLog {
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; defaultConfiguration: { level: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; properties: { suggestion?: { title: string } }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }[];
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    tool: { driver: { name: string; version: string; informationUri: string; rules: SarifRule[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      properties: { suggestion?: { title: string } };
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
+    }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    }[];
     originalUriBaseIds: Record<string, { uri: string }>;
   }[];
 }
@@ -39,7 +55,8 @@ describe('--format sarif', () => {
     expect(driver.name).toBe('pmlint');
     expect(driver.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(driver.rules.map((r) => r.id)).toContain('no-unreachable');
-    expect(sarifRun!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region])).toEqual([
+    const where = (r: SarifLog['runs'][0]['results'][0]) => r.locations[0]!.physicalLocation;
+    expect(sarifRun!.results.map((r) => [r.ruleId, r.level, where(r).artifactLocation.uri, where(r).region])).toEqual([
       ['no-unreachable', 'error', 'maps/a-errors.yaml', { startLine: 8, startColumn: 11, endLine: 8, endColumn: 20 }],
       ['end-required', 'warning', 'maps/b-warnings.yaml', { startLine: 2, startColumn: 1, endLine: 2, endColumn: 8 }],
     ]);
@@ -110,7 +127,8 @@ describe('--format junit', () => {
     const dir = fourMaps();
     const xml = pmlint(['check', 'maps', '-f', 'junit'], { cwd: dir }).stdout;
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = parser.parse(xml) as { testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; testcase: { name: string; failure?: { type: string }; error?: { message: string } }[] }[] } };
+    type Case = { name: string; failure?: { type: string }; error?: { message: string } };
+    const doc = parser.parse(xml) as { testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; testcase: Case[] }[] } };
     expect(doc.testsuites).toMatchObject({ tests: '4', failures: '2', errors: '1' });
     expect(doc.testsuites.testsuite.map((s) => [s.name, s.testcase.map((c) => `${c.name}${c.failure ? ` (${c.failure.type})` : ''}${c.error ? ' (error)' : ''}`)])).toEqual([
       ['maps/a-errors.yaml', ['no-unreachable @ 8:11 (error)']],

@@ -6,7 +6,12 @@ import { CLEAN_MAP, ERROR_MAP, WARNING_MAP, pmlint, project, ROOT } from './help
 
 interface JsonOutput {
   version: number;
-  files: { file: string; findings: Record<string, unknown>[]; rims: Record<string, number | null>; fatal: { message: string; line: number; column: number } | null }[];
+  files: {
+    file: string;
+    findings: Record<string, unknown>[];
+    rims: Record<string, number | null>;
+    fatal: { message: string; line: number; column: number } | null;
+  }[];
   summary: { files: number; errors: number; warnings: number; suppressed: number; baselined: number };
 }
 

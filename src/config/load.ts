@@ -129,7 +129,8 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   const baseDir = dirname(file);
 
   if (!scope.plugins) {
-    return { baseDir, rules: new Map(), ignore: toList(raw.ignore), overrides: [], ...settingsOnly(raw, await baseSettings(raw, baseDir, file, scope, chain, cwd, fail)) };
+    const bases = await baseSettings(raw, baseDir, file, scope, chain, cwd, fail);
+    return { baseDir, rules: new Map(), ignore: toList(raw.ignore), overrides: [], ...settingsOnly(raw, bases) };
   }
   for (const [i, spec] of (raw.plugins ?? []).entries()) {
     let plugin: Plugin;
@@ -189,7 +190,15 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
 type RawSettings = { bpmn?: Record<string, string[]>; 'max-file-mb'?: number; extends?: string | string[] };
 
 /** The settings of the configs this one extends by path, read without their plugins. */
-async function baseSettings(raw: RawSettings, baseDir: string, file: string, scope: Scope, chain: string[], cwd: string, fail: (message: string, path: NodePath) => never): Promise<Loaded[]> {
+async function baseSettings(
+  raw: RawSettings,
+  baseDir: string,
+  file: string,
+  scope: Scope,
+  chain: string[],
+  cwd: string,
+  fail: (message: string, path: NodePath) => never,
+): Promise<Loaded[]> {
   const bases: Loaded[] = [];
   for (const [i, entry] of toList(raw.extends).entries()) {
     if (entry.startsWith('plugin:') || entry.startsWith('pmlint:')) continue;

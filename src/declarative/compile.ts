@@ -1,7 +1,6 @@
 import { entrySteps } from '../model/queries.js';
 import type { ProcessModel, Step } from '../model/types.js';
-import type { Category, RimsDimension, Rule, RuleContext, SuggestedStep } from '../rule.js';
-import { defineRule } from '../rule.js';
+import { defineRule, type Category, type RimsDimension, type Rule, type RuleContext, type SuggestedStep } from '../rule.js';
 import { fieldValues, matchesProperties, matchesStep, resolveRef, type Selector } from './selector.js';
 import { parseSeverity } from '../severity.js';
 

@@ -85,7 +85,11 @@ const perConfig = new WeakMap<ResolvedConfig, { knownRules: ReadonlySet<string>;
 export function engineOptions(config: ResolvedConfig, inlineConfig = true): EngineOptions & { lexicon: Lexicon } {
   let derived = perConfig.get(config);
   if (!derived) {
-    derived = { knownRules: new Set(config.registry.keys()), lexicon: extendLexicon(config.bpmnWords), ...(config.maxFileMb !== undefined ? { maxFileMb: config.maxFileMb } : {}) };
+    derived = {
+      knownRules: new Set(config.registry.keys()),
+      lexicon: extendLexicon(config.bpmnWords),
+      ...(config.maxFileMb !== undefined ? { maxFileMb: config.maxFileMb } : {}),
+    };
     perConfig.set(config, derived);
   }
   return { inlineConfig, ...derived };
@@ -99,6 +103,7 @@ export async function lintPaths(patterns: readonly string[], options: LintFilesO
   const results: FileResult[] = missing.map(({ pattern, message }) => fatalResult(pattern, { message, line: 1, column: 1 }));
   const inline = options.inlineConfig !== false;
   const here = (file: string): FileResult => lintFile(file, cwd, config, options.ruleSettings, inline);
-  results.push(...(options.parallel === false ? files.map(here) : await lintShared(files, here, config, { cwd, ruleSettings: options.ruleSettings, inlineConfig: inline })));
+  const share = { cwd, ruleSettings: options.ruleSettings, inlineConfig: inline };
+  results.push(...(options.parallel === false ? files.map(here) : await lintShared(files, here, config, share)));
   return summarize(results);
 }

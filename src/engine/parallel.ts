@@ -78,7 +78,12 @@ export interface ShareOptions {
  * finish (the worker failed to start or crashed) is linted here afterwards: no file is ever lost.
  * Results keep the files' order.
  */
-export async function lintShared(files: readonly string[], lintHere: (file: string) => FileResult, config: ResolvedConfig, options: ShareOptions): Promise<FileResult[]> {
+export async function lintShared(
+  files: readonly string[],
+  lintHere: (file: string) => FileResult,
+  config: ResolvedConfig,
+  options: ShareOptions,
+): Promise<FileResult[]> {
   const script = options.workerScript ?? new URL('./lint-worker.js', import.meta.url);
   const plan = planWork(files.map(workOf), options.cores ?? availableParallelism());
   const workers = plan.workers > 0 && existsSync(fileURLToPath(script)) ? plan.workers : 0;

@@ -1,7 +1,6 @@
 import { buildModel } from '../model/build.js';
-import type { NodePath, Range } from '../model/types.js';
 import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.js';
-import type { ProcessModel } from '../model/types.js';
+import type { NodePath, ProcessModel, Range } from '../model/types.js';
 import type { ParsedMap, SchemaIssue } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import { applyDirectives } from './suppress.js';

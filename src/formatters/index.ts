@@ -20,7 +20,14 @@ function safe(formatter: Formatter): Formatter {
  * Every output format by its `--format` name. JSON and SARIF escape control characters themselves
  * (JSON's own escapes), so they keep the map's text exactly; the others are given printable text.
  */
-export const formatters: Readonly<Record<string, Formatter>> = { stylish: safe(stylish), json, markdown: safe(markdown), sarif, github: safe(github), junit: safe(junit) };
+export const formatters: Readonly<Record<string, Formatter>> = {
+  stylish: safe(stylish),
+  json,
+  markdown: safe(markdown),
+  sarif,
+  github: safe(github),
+  junit: safe(junit),
+};
 
 /** The diagrams, from printable text. */
 export const renderMermaid: typeof mermaid = (outline, findings) => mermaid(printableData(outline), printableData(findings));

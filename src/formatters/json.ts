@@ -27,7 +27,13 @@ export const json: Formatter = (result) =>
     {
       version: 1,
       files: result.files.map(file),
-      summary: { files: result.files.length, errors: result.errorCount, warnings: result.warningCount, suppressed: result.suppressedCount, baselined: result.baselinedCount ?? 0 },
+      summary: {
+        files: result.files.length,
+        errors: result.errorCount,
+        warnings: result.warningCount,
+        suppressed: result.suppressedCount,
+        baselined: result.baselinedCount ?? 0,
+      },
     },
     null,
     2,

@@ -36,7 +36,11 @@ function xmlbuilder(): typeof import('xmlbuilder2') {
 export const junit: Formatter = (lint: LintResult) => {
   const suites = lint.files.map(suite);
   const totals = lint.files.reduce(
-    (t, f) => ({ tests: t.tests + Math.max(1, f.findings.length + (f.fatal ? 1 : 0)), failures: t.failures + f.findings.length, errors: t.errors + (f.fatal ? 1 : 0) }),
+    (t, f) => ({
+      tests: t.tests + Math.max(1, f.findings.length + (f.fatal ? 1 : 0)),
+      failures: t.failures + f.findings.length,
+      errors: t.errors + (f.fatal ? 1 : 0),
+    }),
     { tests: 0, failures: 0, errors: 0 },
   );
   const doc = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }, {

@@ -1,6 +1,7 @@
 import type { LintResult } from '../findings.js';
 
 /** Characters a map's text may hold that must not reach a terminal, an XML file or a diagram as they are. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
 

@@ -283,7 +283,8 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     if (['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'callActivity'].includes(node.local)) {
       const connector = emailConnector(node);
       // "Book appointment" is a booking with a person; "Book hotel" is not.
-      const booking = startsWithWord(name, lexicon.scheduleVerbs) && (findWord(name, lexicon.meeting) || findWord(name, lexicon.calendar)) ? startsWithWord(name, lexicon.scheduleVerbs) : undefined;
+      const scheduleVerb = startsWithWord(name, lexicon.scheduleVerbs);
+      const booking = scheduleVerb && (findWord(name, lexicon.meeting) || findWord(name, lexicon.calendar)) ? scheduleVerb : undefined;
       const verb = findWord(name, lexicon.contactVerbs);
       const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, lexicon.meeting) : undefined;
       if (booking && !connector) {
@@ -396,7 +397,10 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     // An exclusive gateway with one way out only merges branches: it decides nothing.
     if (step['type'] === 'decision' && (flows?.length ?? 0) <= 1) {
       step['type'] = 'parallel';
-      for (const f of flows ?? []) delete f['when'], delete f['default'];
+      for (const f of flows ?? []) {
+        delete f['when'];
+        delete f['default'];
+      }
       inferences.push({ path: ['steps', i], note: 'pass-through: a gateway that only merges branches' });
     }
     if (!flows || step['type'] === 'end') return;
@@ -452,7 +456,14 @@ function emailConnector(node: XmlElement): string | undefined {
 }
 
 /** The person or role assigned to a task: performers, then Camunda's assignee and groups. */
-function performer(node: XmlElement, resources: Map<string, string>, actors: Obj, fresh: (base: string) => string, inferences: Inference[], path: NodePath): string | undefined {
+function performer(
+  node: XmlElement,
+  resources: Map<string, string>,
+  actors: Obj,
+  fresh: (base: string) => string,
+  inferences: Inference[],
+  path: NodePath,
+): string | undefined {
   const roles = node.children.filter((c) => c.uri === BPMN && ['performer', 'potentialOwner', 'humanPerformer'].includes(c.local));
   let name: string | undefined;
   for (const role of roles) {

@@ -78,7 +78,9 @@ const DECLARED = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
  * are read as windows-1252 (what such files nearly always are) with a note, never as mojibake.
  */
 function decodeXml(bytes: Uint8Array): { ok: true; text: string; note?: string } | { ok: false; fatal: Fatal } {
-  const hasBom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf16Bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const hasBom = utf8Bom || utf16Bom;
   const head = new TextDecoder('latin1').decode(bytes.subarray(hasBom ? 3 : 0, 200));
   const declared = (DECLARED.exec(head)?.[1] ?? 'utf-8').toLowerCase();
   if (hasBom || declared === 'utf-8' || declared === 'utf8') {

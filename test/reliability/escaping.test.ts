@@ -8,6 +8,7 @@ const HOSTILE = ERROR_MAP.replace('process: { id: callback, name: Callback', 'pr
   '{ id: call-back, type: send,',
   '{ id: call-back, name: "Ring\\e]0;pwned\\x07 them\\nnow", type: send,',
 );
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202e]/;
 
 describe('control characters from a map never reach the output raw', () => {

@@ -44,11 +44,14 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
   fc.record({ at: fc.nat(), insert: fc.uint8Array({ minLength: 1, maxLength: 8 }) }).map(({ at, insert }) => (b: Uint8Array) => splice(b, at, 0, insert)),
   fc.record({ at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }).map(({ at, length }) => (b: Uint8Array) => splice(b, at, length, new Uint8Array())),
-  fc.record({ at: fc.nat(), length: fc.integer({ min: 1, max: 200 }), times: fc.integer({ min: 2, max: 50 }) }).map(({ at, length, times }) => (b: Uint8Array) => {
-    const start = b.length === 0 ? 0 : at % b.length;
-    const piece = b.subarray(start, start + length);
-    return splice(b, start, 0, concat(Array.from({ length: times }, () => piece)));
-  }),
+  fc.record({ at: fc.nat(), length: fc.integer({ min: 1, max: 200 }), times: fc.integer({ min: 2, max: 50 }) }).map(
+    ({ at, length, times }) =>
+      (b: Uint8Array) => {
+        const start = b.length === 0 ? 0 : at % b.length;
+        const piece = b.subarray(start, start + length);
+        return splice(b, start, 0, concat(Array.from({ length: times }, () => piece)));
+      },
+  ),
   fc.nat().map((at) => (b: Uint8Array) => b.subarray(0, b.length === 0 ? 0 : at % b.length)),
   fc.record({ at: fc.nat(), which: fc.nat(), times: fc.integer({ min: 1, max: 400 }) }).map(({ at, which, times }) => (b: Uint8Array) =>
     splice(b, at, 0, concat(Array.from({ length: times }, () => SPLICES[which % SPLICES.length]!))),

@@ -11,7 +11,11 @@ const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
 
 interface Json {
-  files: { file: string; fatal: { message: string; line: number; column: number } | null; findings: { ruleId: string; stepId: string | null; line: number }[] }[];
+  files: {
+    file: string;
+    fatal: { message: string; line: number; column: number } | null;
+    findings: { ruleId: string; stepId: string | null; line: number }[];
+  }[];
   summary: { errors: number };
 }
 const json = (stdout: string): Json => JSON.parse(stdout) as Json;
