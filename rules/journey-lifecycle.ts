@@ -1,8 +1,7 @@
 // A journey map that stops at the sale forgets the customer who could buy again, or is about to leave.
 import { processLabel } from '../src/model/queries.js';
+import { PHASES } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
-
-const PHASES = ['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback'];
 
 interface Options {
   phases: string[];

@@ -1,33 +1,37 @@
 import { FlowGraph } from './graph.js';
 import { parseRate } from './rate.js';
-import type {
-  Actor,
-  ActorType,
-  DefinitionKind,
-  DuplicateId,
-  Flow,
-  Metric,
-  NodePath,
-  Offer,
-  Phase,
-  ProcessInfo,
-  ProcessModel,
-  Reference,
-  ReferenceKind,
-  SourceLocator,
-  Stage,
-  Step,
-  StepType,
-  System,
-  SystemType,
+import {
+  ACTOR_TYPES,
+  PHASES,
+  STEP_TYPES,
+  SYSTEM_TYPES,
+  type Actor,
+  type ActorType,
+  type DefinitionKind,
+  type DuplicateId,
+  type Flow,
+  type Metric,
+  type NodePath,
+  type Offer,
+  type Phase,
+  type ProcessInfo,
+  type ProcessModel,
+  type Reference,
+  type ReferenceKind,
+  type SourceLocator,
+  type Stage,
+  type Step,
+  type StepType,
+  type System,
+  type SystemType,
 } from './types.js';
 
 type Obj = Record<string, unknown>;
 
-const STEP_TYPES = new Set<string>(['start', 'end', 'task', 'send', 'receive', 'schedule', 'meeting', 'decision', 'parallel', 'wait']);
-const ACTOR_TYPES = new Set<string>(['human', 'system', 'customer', 'partner']);
-const SYSTEM_TYPES = new Set<string>(['calendar', 'crm', 'email', 'marketing-automation', 'accounting', 'analytics', 'erp', 'web', 'other']);
-const PHASES = new Set<string>(['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback']);
+const STEP_TYPE_SET = new Set<string>(STEP_TYPES);
+const ACTOR_TYPE_SET = new Set<string>(ACTOR_TYPES);
+const SYSTEM_TYPE_SET = new Set<string>(SYSTEM_TYPES);
+const PHASE_SET = new Set<string>(PHASES);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,7 +97,7 @@ export function buildModel(data: unknown, source: SourceLocator, file: string, o
       id,
       path,
       name: str(raw['name']) ?? id,
-      type: oneOf<ActorType>(raw['type'], ACTOR_TYPES),
+      type: oneOf<ActorType>(raw['type'], ACTOR_TYPE_SET),
       reportsTo: str(raw['reports-to']),
       backup: str(raw['backup']),
       capacity: parseRate(raw['capacity']),
@@ -105,7 +109,7 @@ export function buildModel(data: unknown, source: SourceLocator, file: string, o
       id,
       path,
       name: str(raw['name']) ?? id,
-      type: oneOf<SystemType>(raw['type'], SYSTEM_TYPES),
+      type: oneOf<SystemType>(raw['type'], SYSTEM_TYPE_SET),
       live: raw['live'] === true,
       owner: str(raw['owner']),
     };
@@ -121,7 +125,7 @@ export function buildModel(data: unknown, source: SourceLocator, file: string, o
       if (!isObj(raw) || typeof raw['id'] !== 'string') return;
       const id = raw['id'];
       if (!define(id, 'stage', [...path, 'id'])) return;
-      stages.push({ id, path, name: str(raw['name']) ?? id, phase: oneOf<Phase>(raw['phase'], PHASES) });
+      stages.push({ id, path, name: str(raw['name']) ?? id, phase: oneOf<Phase>(raw['phase'], PHASE_SET) });
     });
   }
   const metrics = readMapping(root['metrics'], 'metrics', define, 'metric', (id, raw, path): Metric => {
@@ -156,7 +160,7 @@ export function buildModel(data: unknown, source: SourceLocator, file: string, o
   }
 
   const steps: Step[] = rawSteps.map(({ raw, path, id }, index) => {
-    const type = oneOf<StepType>(raw['type'], STEP_TYPES);
+    const type = oneOf<StepType>(raw['type'], STEP_TYPE_SET);
     const actor = str(raw['actor']);
     refer('actor', 'actor', raw['actor'], [...path, 'actor']);
     refer('stage', 'stage', raw['stage'], [...path, 'stage']);

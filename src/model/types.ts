@@ -3,37 +3,16 @@ import type { FlowGraph } from './graph.js';
 export type { NodePath, Range, SourceLocator } from '../positions.js';
 import type { NodePath, SourceLocator } from '../positions.js';
 
-export type ActorType = 'human' | 'system' | 'customer' | 'partner';
-export type SystemType =
-  | 'calendar'
-  | 'crm'
-  | 'email'
-  | 'marketing-automation'
-  | 'accounting'
-  | 'analytics'
-  | 'erp'
-  | 'web'
-  | 'other';
-export type StepType =
-  | 'start'
-  | 'end'
-  | 'task'
-  | 'send'
-  | 'receive'
-  | 'schedule'
-  | 'meeting'
-  | 'decision'
-  | 'parallel'
-  | 'wait';
-export type Phase =
-  | 'awareness'
-  | 'consideration'
-  | 'purchase'
-  | 'onboarding'
-  | 'service'
-  | 'repurchase'
-  | 'lapse'
-  | 'winback';
+/** The vocabularies of the map format, each written once; the types and the sets derive from them (a test checks them against the schema's enums). */
+export const ACTOR_TYPES = ['human', 'system', 'customer', 'partner'] as const;
+export const SYSTEM_TYPES = ['calendar', 'crm', 'email', 'marketing-automation', 'accounting', 'analytics', 'erp', 'web', 'other'] as const;
+export const STEP_TYPES = ['start', 'end', 'task', 'send', 'receive', 'schedule', 'meeting', 'decision', 'parallel', 'wait'] as const;
+export const PHASES = ['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback'] as const;
+
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export type SystemType = (typeof SYSTEM_TYPES)[number];
+export type StepType = (typeof STEP_TYPES)[number];
+export type Phase = (typeof PHASES)[number];
 
 /** A rate converted to instances per week (month = 52/12 weeks, quarter = 13, year = 52). */
 export interface Rate {
