@@ -4,6 +4,9 @@ import type { NodePath, ProcessModel, Range } from '../model/types.js';
 import type { ParsedMap, SchemaIssue } from '../parse/types.js';
 import { validateMap } from '../parse/validate.js';
 import { applyDirectives } from './suppress.js';
+import { withEvidence } from './evidence.js';
+import { outline } from './outline.js';
+import { scorecard } from './scorecard.js';
 import type { Lexicon } from '../parse/bpmn-lexicon.js';
 import type { ActiveRule, Report, Rule, Suggestion } from '../rule.js';
 import { describeThrown } from '../util/describe.js';
@@ -159,50 +162,6 @@ export function runRules(parsed: ParsedMap, file: string, active: readonly Activ
   return { ...directed, rims: scorecard(model, active, directed.findings), outline: outline(model) };
 }
 
-/**
- * The RIMS scorecard (docs/rims.md): per dimension, the share of the active rules' checks that pass.
- * Each finding fails one check; a dimension with no check is null. Rounded down, so 100 means all pass.
- */
-export function scorecard(model: ProcessModel, active: readonly ActiveRule[], findings: readonly Finding[]): RimsScore {
-  const checks = { R: 0, I: 0, M: 0, S: 0 };
-  const failed = { R: 0, I: 0, M: 0, S: 0 };
-  for (const { rule, options } of active) {
-    const dim = rule.meta.rims;
-    if (dim === null || !rule.checks) continue;
-    let count: unknown;
-    try {
-      count = rule.checks({ model, options });
-    } catch {
-      continue; // a plugin's count that fails leaves its dimension as the other rules score it
-    }
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) continue;
-    checks[dim] += count;
-    failed[dim] += Math.min(count, findings.filter((f) => f.ruleId === rule.meta.id && !f.internal).length);
-  }
-  const score = (d: keyof typeof checks): number | null => (checks[d] === 0 ? null : Math.floor((100 * (checks[d] - failed[d])) / checks[d]));
-  return { R: score('R'), I: score('I'), M: score('M'), S: score('S') };
-}
-
-function outline(model: ProcessModel): ProcessOutline {
-  return {
-    id: model.process.id,
-    name: model.process.name,
-    kind: model.process.kind,
-    actors: [...model.actors.values()].map((a) => ({ id: a.id, name: a.name, type: a.type })),
-    steps: model.steps.map((s) => ({
-      id: s.id,
-      name: s.name,
-      type: s.type,
-      actor: s.actor,
-      automated: s.automated,
-      customerContact: s.customerContact,
-    })),
-    flows: model.steps.flatMap((s) =>
-      s.next.filter((f) => model.step(f.to)).map((f) => ({ from: f.from, to: f.to, ...(f.when !== undefined ? { label: f.when } : f.default ? { label: 'otherwise' } : {}) })),
-    ),
-  };
-}
-
 export function fillTemplate(template: string, data: Record<string, string | number>): string {
   return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
@@ -210,11 +169,4 @@ export function fillTemplate(template: string, data: Record<string, string | num
 /** By line, column, then rule id in code-unit order (as stable as the ids, and no locale to consult). */
 export function byPosition(a: Finding, b: Finding): number {
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-/** A finding on a converted model says what it rests on: the inferences about the elements it names. */
-function withEvidence(finding: Finding, evidence: ReadonlyMap<string, string[]>): string {
-  const ids = new Set([finding.stepId, ...[...finding.message.matchAll(/`([^`]+)`/g)].map((m) => m[1])]);
-  const notes = [...ids].flatMap((id) => (id ? (evidence.get(id) ?? []) : []));
-  return notes.length === 0 ? finding.message : `${finding.message} (read from the BPMN model: ${[...new Set(notes)].join('; ')})`;
 }
