@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
-import { expectedMarks, fixtureOptions } from './helpers/fixtures.js';
+import { expectedMarks, fixtureOptions, unmatched } from './helpers/fixtures.js';
 import { lintWith } from './helpers/lint.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
@@ -26,7 +26,9 @@ describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (
     expect(result.fatal).toBeNull();
     const expected = file.startsWith('good') ? [] : expectedMarks(text);
     if (file.startsWith('bad')) expect(expected.length).toBeGreaterThan(0);
-    expect(result.findings.map((f) => `${f.line}:${f.ruleId}`).sort()).toEqual(expected);
+    expect(unmatched(expected, result.findings)).toEqual({ marks: [], findings: [] });
+    // Every marker names its messageId, so a fixture says which of a rule's messages it shows.
+    expect(expected.filter((m) => m.messageId === undefined)).toEqual([]);
     const used = messagesUsed.get(id) ?? new Set();
     for (const f of result.findings) if (f.ruleId === id) used.add(f.messageId);
     messagesUsed.set(id, used);
