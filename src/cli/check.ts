@@ -7,6 +7,7 @@ import { formatters } from '../formatters/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
 import { describeThrown } from '../util/describe.js';
+import { errorCode } from '../util/system-error.js';
 import { readRegularFile, ReadError } from '../input/read-file.js';
 import { configFor, UsageError, version, WriteError, writeOutputFile, type CliIO } from './io.js';
 import { parseSeverity, severityWord, type SeverityWord } from '../severity.js';
@@ -89,7 +90,7 @@ function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): Lin
   try {
     baseline = parseBaseline(new TextDecoder().decode(readRegularFile(file, MAX_BASELINE_BYTES)));
   } catch (error) {
-    const reason = error instanceof ReadError ? error.message.replace(/^cannot read (the file|it): /, '') : describeThrown(error);
+    const reason = error instanceof ReadError ? error.reason : describeThrown(error);
     throw new UsageError(`--baseline ${options.baseline}: cannot use it: ${reason}`);
   }
   const applied = applyBaseline(result.files, baseline, io.cwd, file);
@@ -152,6 +153,6 @@ function appendSummary(file: string, text: string): void {
   try {
     appendFileSync(file, text);
   } catch (error) {
-    throw new WriteError(file, (error as NodeJS.ErrnoException).code ?? describeThrown(error));
+    throw new WriteError(file, errorCode(error) ?? describeThrown(error));
   }
 }

@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import { displayPath } from '../paths.js';
-
-export { displayPath } from '../paths.js';
 import { isIgnored, rulesForFile } from '../config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import { summarize, type FileResult, type LintResult, type RimsScore } from '../findings.js';
 import { discover } from '../input/discover.js';
-import { readRegularFile, ReadError } from '../input/read-file.js';
+import { readRegularFile, ReadError, tooLargeMessage } from '../input/read-file.js';
 import type { Fatal } from '../parse/types.js';
 import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
 import { FORMATS, formatOf } from '../parse/formats.js';
 import { describeThrown } from '../util/describe.js';
 import { lintShared } from './parallel.js';
 import { runRules, type ActiveRule, type EngineOptions } from './run-rules.js';
+
+export { displayPath } from '../paths.js';
 
 export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
 
@@ -44,10 +44,7 @@ export function maxBytesFor(file: string, maxFileMb = DEFAULT_MAX_FILE_MB): numb
 
 function lintParsed(source: string | Uint8Array, file: string, active: readonly ActiveRule[], engine: EngineOptions): FileResult {
   const limit = maxBytesFor(file, engine.maxFileMb);
-  if (source.length > limit) {
-    const size = (source.length / 1024 / 1024).toFixed(1);
-    return fatalResult(file, { message: `the file is ${size} MB, over the limit of ${(limit / 1024 / 1024).toFixed(1)} MB (${MAX_FILE_MB_HINT})`, line: 1, column: 1 });
-  }
+  if (source.length > limit) return fatalResult(file, { message: tooLargeMessage(source.length, limit, false, MAX_FILE_MB_HINT), line: 1, column: 1 });
   const parsed = formatOf(file).parse(source, { ...(engine.lexicon ? { lexicon: engine.lexicon } : {}) });
   if (!parsed.ok) return fatalResult(file, parsed.fatal);
   const run = runRules(parsed.map, file, active, engine);

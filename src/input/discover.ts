@@ -2,8 +2,8 @@ import { statSync, type Stats } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { decodeText } from './decode.js';
-import { describeThrown } from '../util/describe.js';
-import { describeCode, readRegularFile } from './read-file.js';
+import { describeError } from '../util/system-error.js';
+import { readRegularFile } from './read-file.js';
 
 /**
  * What discovery needs of an input format (the registry, src/parse/formats.ts, lists them): the
@@ -74,8 +74,7 @@ function statOf(path: string): { stat: Stats | undefined } | { error: string } {
   try {
     return { stat: statSync(path, { throwIfNoEntry: false }) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: code ? `cannot read it: ${describeCode(code)}` : `cannot read it: ${describeThrown(error)}` };
+    return { error: `cannot read it: ${describeError(error)}` };
   }
 }
 
@@ -97,8 +96,7 @@ export function discover(patterns: readonly string[], cwd: string, isIgnored: (f
     try {
       found = globSync(globs, { cwd: base, absolute: true, ignore: SKIPPED, dot: false, expandDirectories: false });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return `cannot read it: ${code ? describeCode(code) : describeThrown(error)}`;
+      return `cannot read it: ${describeError(error)}`;
     }
     return found
       .map((f) => resolve(f))

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { describeCode, errorCode } from '../util/system-error.js';
 
 export { describeCode } from '../util/system-error.js';
@@ -7,6 +7,8 @@ export { describeCode } from '../util/system-error.js';
 export class ReadError extends Error {
   constructor(
     readonly code: string,
+    /** The reason alone (`a FIFO, not a regular file`), for a caller that words the rest. */
+    readonly reason: string,
     message: string,
   ) {
     super(message);
@@ -14,7 +16,7 @@ export class ReadError extends Error {
   }
 }
 
-function kindOf(stat: import('node:fs').Stats): string {
+function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
@@ -37,11 +39,11 @@ export function readRegularFile(file: string, maxBytes: number, limitName?: stri
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = errorCode(error) ?? 'EIO';
-    throw new ReadError(code, `cannot read the file: ${describeCode(code)}`);
+    throw new ReadError(code, describeCode(code), `cannot read the file: ${describeCode(code)}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ReadError('ENOTREG', `cannot read it: ${kindOf(stat)}, not a regular file`);
+    if (!stat.isFile()) throw new ReadError('ENOTREG', `${kindOf(stat)}, not a regular file`, `cannot read it: ${kindOf(stat)}, not a regular file`);
     if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes, false, limitName);
     let buffer = Buffer.allocUnsafe(stat.size + 1); // one byte more tells a file that grew
     let length = 0;
@@ -61,13 +63,19 @@ export function readRegularFile(file: string, maxBytes: number, limitName?: stri
   } catch (error) {
     if (error instanceof ReadError) throw error;
     const code = errorCode(error) ?? 'EIO';
-    throw new ReadError(code, `cannot read the file: ${describeCode(code)}`);
+    throw new ReadError(code, describeCode(code), `cannot read the file: ${describeCode(code)}`);
   } finally {
     closeSync(fd);
   }
 }
 
-function tooLarge(size: number, maxBytes: number, atLeast: boolean, limitName: string | undefined): ReadError {
+/** `the file is 50.0 MB, over the limit of 12.0 MB (…)`: what a file over its size limit is told. */
+export function tooLargeMessage(size: number, maxBytes: number, atLeast = false, limitName?: string): string {
   const limit = `the limit of ${megabytes(maxBytes)}${limitName ? ` (${limitName})` : ''}`;
-  return new ReadError('EFBIG', `the file is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over ${limit}`);
+  return `the file is ${atLeast ? 'more than ' : ''}${megabytes(size)}, over ${limit}`;
+}
+
+function tooLarge(size: number, maxBytes: number, atLeast: boolean, limitName: string | undefined): ReadError {
+  const message = tooLargeMessage(size, maxBytes, atLeast, limitName);
+  return new ReadError('EFBIG', message, message);
 }

@@ -1,3 +1,5 @@
+import { describeThrown } from './describe.js';
+
 /** The system's error codes that pmlint meets reading and writing files, in words. */
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or folder',
@@ -16,6 +18,12 @@ const REASONS: Record<string, string> = {
 /** `ENOTDIR (a part of the path is not a folder)`: a system error code in words. */
 export function describeCode(code: string): string {
   return Object.hasOwn(REASONS, code) ? `${code} (${REASONS[code]})` : code;
+}
+
+/** What failed, in words: a system error's code and its meaning, or what else was thrown. */
+export function describeError(error: unknown): string {
+  const code = errorCode(error);
+  return code ? describeCode(code) : describeThrown(error);
 }
 
 /** The code of a system error (`ENOENT`), or undefined for anything else thrown. */
