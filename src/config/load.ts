@@ -129,7 +129,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   const baseDir = dirname(file);
 
   if (!scope.plugins) {
-    const bases = await baseSettings(raw, baseDir, file, scope, chain, cwd, fail);
+    const bases = await baseSettings(raw, { baseDir, file, scope, chain, cwd, fail });
     return { baseDir, rules: new Map(), ignore: toList(raw.ignore), overrides: [], ...settingsOnly(raw, bases) };
   }
   for (const [i, spec] of (raw.plugins ?? []).entries()) {
@@ -145,8 +145,7 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   }
 
   let rules: RuleSettings = new Map();
-  let words: BpmnWords | undefined;
-  let maxFileMb: number | undefined;
+  const bases: Loaded[] = [];
   // A config without `extends` builds on the recommended preset; `extends: []` starts from nothing.
   const extendsList = raw.extends === undefined ? ['pmlint:recommended'] : toList(raw.extends);
   for (const [i, entry] of extendsList.entries()) {
@@ -166,13 +165,9 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
       rules = merge(rules, preset);
       continue;
     }
-    const target = resolve(baseDir, entry);
-    if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
-    if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
-    const base = await readConfigFile(target, scope, [...chain, file], cwd);
+    const base = await readBase(entry, at, { baseDir, file, scope, chain, cwd, fail });
     rules = merge(rules, base.rules);
-    words = mergeWords(words, base.bpmnWords);
-    maxFileMb = base.maxFileMb ?? maxFileMb;
+    bases.push(base);
   }
 
   rules = merge(rules, normalizeRules(raw.rules, ['rules'], registry, fail));
@@ -180,33 +175,34 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
     files: toList(o.files),
     rules: normalizeRules(o.rules, ['overrides', i, 'rules'], registry, fail),
   }));
-  if (raw.bpmn) {
-    words = mergeWords(words, camelWords(raw.bpmn));
-  }
-  maxFileMb = raw['max-file-mb'] ?? maxFileMb;
-  return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...(words ? { bpmnWords: words } : {}), ...(maxFileMb !== undefined ? { maxFileMb } : {}) };
+  return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...settingsOnly(raw, bases) };
 }
 
 type RawSettings = { bpmn?: Record<string, string[]>; 'max-file-mb'?: number; extends?: string | string[] };
 
+interface Reading {
+  baseDir: string;
+  file: string;
+  scope: Scope;
+  chain: string[];
+  cwd: string;
+  fail: (message: string, path: NodePath) => never;
+}
+
+/** A config that `extends` names by path, relative to the config naming it; a loop or a missing file is that config's error. */
+async function readBase(entry: string, at: NodePath, { baseDir, file, scope, chain, cwd, fail }: Reading): Promise<Loaded> {
+  const target = resolve(baseDir, entry);
+  if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
+  if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
+  return readConfigFile(target, scope, [...chain, file], cwd);
+}
+
 /** The settings of the configs this one extends by path, read without their plugins. */
-async function baseSettings(
-  raw: RawSettings,
-  baseDir: string,
-  file: string,
-  scope: Scope,
-  chain: string[],
-  cwd: string,
-  fail: (message: string, path: NodePath) => never,
-): Promise<Loaded[]> {
+async function baseSettings(raw: RawSettings, reading: Reading): Promise<Loaded[]> {
   const bases: Loaded[] = [];
   for (const [i, entry] of toList(raw.extends).entries()) {
     if (entry.startsWith('plugin:') || entry.startsWith('pmlint:')) continue;
-    const target = resolve(baseDir, entry);
-    const at: NodePath = Array.isArray(raw.extends) ? ['extends', i] : ['extends'];
-    if (chain.includes(target) || target === file) return fail(`\`extends\` loops back to ${relative(cwd, target) || target}`, at);
-    if (!existsSync(target)) return fail(`\`extends\` names ${entry}, which does not exist (paths are relative to this config file)`, at);
-    bases.push(await readConfigFile(target, scope, [...chain, file], cwd));
+    bases.push(await readBase(entry, Array.isArray(raw.extends) ? ['extends', i] : ['extends'], reading));
   }
   return bases;
 }
