@@ -20,14 +20,27 @@ export function printable(text: string): string {
   return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escapeOne) : text;
 }
 
-/** A copy of a value with every string in it printable (the value is plain data: results, an outline). */
+/**
+ * The value with every string in it printable (plain data: results, an outline). What holds nothing
+ * to escape is returned as it is, so the usual run copies nothing.
+ */
 export function printableData<T>(value: T): T {
   if (typeof value === 'string') return printable(value) as T;
-  if (Array.isArray(value)) return value.map(printableData) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const shown = printableData(item);
+      if (shown !== item) (out ??= [...value])[i] = shown;
+    });
+    return (out ?? value) as T;
+  }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = printableData(item);
-    return out as T;
+    let out: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const shown = printableData(item);
+      if (shown !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = shown;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
