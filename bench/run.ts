@@ -9,7 +9,7 @@ import { rulesForFile } from '../src/config/resolve.js';
 import { runRules } from '../src/engine/run-rules.js';
 import { bpmnToMap, parseBpmnMap, readBpmnXml } from '../src/parse/bpmn.js';
 import { buildModel } from '../src/model/build.js';
-import { validateMap } from '../src/parse/validate.js';
+import { validateMap } from '../src/schema/validate-map.js';
 import { parseYamlMap } from '../src/parse/yaml.js';
 import { benchMap } from './generate.js';
 

@@ -1,5 +1,5 @@
 import type { NodePath, ProcessModel, Step, StepType } from './model/types.js';
-import type { SchemaIssue } from './parse/types.js';
+import type { SchemaIssue } from './schema/issue.js';
 import type { Severity } from './findings.js';
 
 export type RuleSeverity = 'error' | 'warn';

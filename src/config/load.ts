@@ -12,7 +12,7 @@ import { compileDeclaredRule, type DeclaredRule } from '../declarative/compile.j
 import { validate as generatedValidator } from '../generated/config-validator.js';
 import { validate as generatedDeclaredRuleValidator } from '../generated/declarative-rule-validator.js';
 import type { Rule } from '../rule.js';
-import { describeAjvErrors } from '../util/ajv-errors.js';
+import { describeAjvErrors } from '../schema/describe-errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { displayPath } from '../paths.js';
 import { findConfig } from './find.js';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
-import { describeAjvErrors } from '../util/ajv-errors.js';
-import type { SchemaIssue } from '../parse/types.js';
+import { describeAjvErrors } from '../schema/describe-errors.js';
+import type { SchemaIssue } from '../schema/issue.js';
 import type { Rule } from '../rule.js';
 
 const compiled = new WeakMap<object, ValidateFunction>();

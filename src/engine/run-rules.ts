@@ -2,7 +2,7 @@ import { buildModel } from '../model/build.js';
 import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.js';
 import type { NodePath, ProcessModel, Range } from '../model/types.js';
 import type { ParsedMap, SchemaIssue } from '../parse/types.js';
-import { validateMap } from '../parse/validate.js';
+import { validateMap } from '../schema/validate-map.js';
 import { applyDirectives } from './suppress.js';
 import { withEvidence } from './evidence.js';
 import { outline } from './outline.js';

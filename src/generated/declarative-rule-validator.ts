@@ -1050,3 +1050,5 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+/** The schema's definitions that carry a pattern, by pattern, so an error can be worded for what the value should be. */
+export const patternDefs: Record<string, string> = {};

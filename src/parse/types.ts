@@ -1,4 +1,5 @@
 import type { NodePath, SourceLocator } from '../positions.js';
+import type { SchemaIssue } from '../schema/issue.js';
 
 /** Why a file could not be read or parsed at all (exit code 2). */
 export interface Fatal {
@@ -7,12 +8,7 @@ export interface Fatal {
   column: number;
 }
 
-/** A breach of the map format found before the model is built, reported by `valid-schema`. */
-export interface SchemaIssue {
-  message: string;
-  path: NodePath;
-  target: 'key' | 'value';
-}
+export type { SchemaIssue } from '../schema/issue.js';
 
 /** One inline comment of the source, for directives such as `# pmlint-disable`. */
 export interface SourceComment {

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { validate as generated } from '../generated/process-map-validator.js';
-import { describeAjvErrors } from '../util/ajv-errors.js';
-import type { SchemaIssue } from './types.js';
+import { describeAjvErrors } from './describe-errors.js';
+import type { SchemaIssue } from './issue.js';
 
 /** The process-map schema, compiled ahead of time by scripts/generate.ts. */
 const mapValidator = generated as unknown as ValidateFunction;

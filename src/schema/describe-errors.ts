@@ -1,10 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import type { NodePath } from '../positions.js';
-import type { SchemaIssue } from '../parse/types.js';
-import { code, kindOfValue, listOf } from './describe.js';
-import { didYouMean } from './did-you-mean.js';
+import { patternDefs } from '../generated/process-map-validator.js';
+import type { SchemaIssue } from './issue.js';
+import { code, kindOfValue, listOf } from '../util/describe.js';
+import { didYouMean } from '../util/did-you-mean.js';
 
-export const ID_PATTERN = '^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$';
 
 const SHAPE_KEYWORDS = new Set(['type', 'const', 'enum', 'anyOf']);
 
@@ -148,12 +148,14 @@ function describeTypes(type: unknown): string {
   return listOf(types.map((t) => names[String(t)] ?? String(t)));
 }
 
+/** What a value of each patterned definition of the map schema looks like, by the definition's name. */
+const PATTERN_WORDING: Record<string, (field: string, value: string) => string> = {
+  id: (_field, value) => `${code(value)} is not a valid id: ids are lowercase letters and digits in words joined by hyphens, like \`send-offer\``,
+  rate: (field, value) => `${field} must be a rate like \`30/week\` (a number, a slash, and day, week, month, quarter or year); got ${code(value)}`,
+};
+
 function describePattern(field: string, value: string, pattern: string): string {
-  if (pattern === ID_PATTERN) {
-    return `${code(value)} is not a valid id: ids are lowercase letters and digits in words joined by hyphens, like \`send-offer\``;
-  }
-  if (pattern.includes('quarter')) {
-    return `${field} must be a rate like \`30/week\` (a number, a slash, and day, week, month, quarter or year); got ${code(value)}`;
-  }
-  return `${field} does not match the expected form; got ${code(value)}`;
+  const def = Object.hasOwn(patternDefs, pattern) ? patternDefs[pattern] : undefined;
+  const wording = def !== undefined && Object.hasOwn(PATTERN_WORDING, def) ? PATTERN_WORDING[def] : undefined;
+  return wording ? wording(field, value) : `${field} does not match the expected form; got ${code(value)}`;
 }
