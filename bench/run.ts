@@ -7,7 +7,7 @@ import { builtinRules } from '../rules/index.js';
 import { loadConfig } from '../src/config/load.js';
 import { rulesForFile } from '../src/config/resolve.js';
 import { runRules } from '../src/engine/run-rules.js';
-import { bpmnToMap, parseBpmnMap, readBpmnXml } from '../src/parse/bpmn.js';
+import { bpmnToMap, parseBpmnMap, readBpmnXml } from '../src/parse/bpmn/index.js';
 import { buildModel } from '../src/model/build.js';
 import { validateMap } from '../src/schema/validate-map.js';
 import { parseYamlMap } from '../src/parse/yaml.js';

@@ -66,7 +66,7 @@ export default defineRule({
       const sender = notifier(model, gap.after);
       report({
         messageId: 'unshared',
-        data: { contact: contact.id, offers: idList(offers), persons: idList(gap.persons), meeting: gap.meeting, verb: one ? 'is' : 'are' },
+        data: { contact: contact.id, offers, persons: gap.persons, meeting: gap.meeting, verb: one ? 'is' : 'are' },
         step: contact,
         suggestion: {
           title: `Tell ${idList(gap.persons)} about ${idList(offers)} before \`${gap.meeting}\``,

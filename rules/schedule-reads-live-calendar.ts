@@ -1,5 +1,5 @@
 // Booking from a calendar copy puts the customer in a slot when the salesperson is off.
-import { entrySteps, freshId, idList, isLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
+import { entrySteps, freshId, isLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -44,9 +44,9 @@ export default defineRule({
           }
         : undefined;
       if (calendars.length > 0) {
-        report({ messageId: 'notLive', data: { id: step.id, systems: idList(calendars), verb: calendars.length === 1 ? 'is' : 'are' }, step, suggestion });
+        report({ messageId: 'notLive', data: { id: step.id, systems: calendars, verb: calendars.length === 1 ? 'is' : 'are' }, step, suggestion });
       } else if (known.length > 0) {
-        report({ messageId: 'otherSystems', data: { id: step.id, systems: idList(known) }, step, suggestion });
+        report({ messageId: 'otherSystems', data: { id: step.id, systems: known }, step, suggestion });
       } else {
         report({ messageId: 'noCalendar', data: { id: step.id }, step, suggestion });
       }

@@ -1,5 +1,5 @@
 // A booking that never reaches the staff calendar: the customer is expected by a website and by nobody else.
-import { freshId, idList, notifier, writes } from '../src/model/queries.js';
+import { freshId, notifier, writes } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -41,7 +41,7 @@ export default defineRule({
           }
         : undefined;
       const known = step.writes.filter((id) => model.systems.has(id));
-      if (known.length > 0) report({ messageId: 'otherSystems', data: { id: step.id, systems: idList(known) }, step, suggestion });
+      if (known.length > 0) report({ messageId: 'otherSystems', data: { id: step.id, systems: known }, step, suggestion });
       else report({ messageId: 'noCalendar', data: { id: step.id }, step, suggestion });
     }
   },

@@ -2,8 +2,13 @@ import { resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { rulesForFile } from './config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from './config/types.js';
-import { displayPath, engineOptions, lintPaths, lintSource } from './engine/lint.js';
+import { displayPath, engineOptions, lintPaths, lintSource, maxBytesFor, MAX_FILE_MB_HINT } from './engine/lint.js';
 import type { FileResult, LintResult } from './findings.js';
+import { renderYamlMap } from './formatters/yaml-map.js';
+import { readRegularFile, ReadError } from './input/read-file.js';
+import { describeInference } from './parse/bpmn/index.js';
+import { formatOf } from './parse/formats.js';
+import { describeThrown } from './util/describe.js';
 import { parseSeverity, type SeverityWord } from './severity.js';
 
 export interface LintOptions {
@@ -46,4 +51,39 @@ export async function lintText(text: string, options: LintOptions & { filePath?:
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = resolve(cwd, options.filePath ?? 'map.yaml');
   return lintSource(text, displayPath(file, cwd), rulesForFile(config, file, settings(options.rules)), engineOptions(config, options.inlineConfig !== false));
+}
+
+/** The config's settings without its plugins: converting runs no rule, so no plugin code is loaded. */
+function settingsOnly(options: Pick<LintOptions, 'cwd' | 'configFile'>): Promise<ResolvedConfig> {
+  return loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), plugins: false });
+}
+
+/** A converted model: the YAML map, or why the file could not be converted (with its position, when it has one). */
+export type ConvertResult = { ok: true; yaml: string } | { ok: false; message: string; line?: number; column?: number };
+
+/**
+ * Converts a model given as bytes or text (BPMN) into a pmlint map in YAML, each inference commented,
+ * as `pmlint convert` does. `filePath` names it: its extension picks the format.
+ */
+export async function convertSource(source: Uint8Array | string, filePath: string, options: Omit<LintOptions, 'rules' | 'inlineConfig'> = {}): Promise<ConvertResult> {
+  const config = options.config ?? (await settingsOnly(options));
+  const format = formatOf(filePath);
+  if (format.name === 'yaml') return { ok: false, message: 'already a pmlint map; convert reads BPMN models (.bpmn, .bpmn2, .bpmn20.xml)' };
+  const parsed = format.parse(source, { lexicon: engineOptions(config).lexicon });
+  if (!parsed.ok) return { ok: false, ...parsed.fatal };
+  const notes = (parsed.inferences ?? []).map((i) => ({ path: i.path, note: describeInference(i) }));
+  return { ok: true, yaml: renderYamlMap(parsed.map.data as Record<string, unknown>, notes, filePath) };
+}
+
+/** Reads a model file and converts it, as `pmlint convert FILE` does; a file that cannot be read is a result, not an exception. */
+export async function convertFile(file: string, options: Omit<LintOptions, 'rules' | 'inlineConfig'> = {}): Promise<ConvertResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = options.config ?? (await settingsOnly({ ...options, cwd }));
+  let bytes: Uint8Array;
+  try {
+    bytes = readRegularFile(resolve(cwd, file), maxBytesFor(file, config.maxFileMb), MAX_FILE_MB_HINT);
+  } catch (error) {
+    return { ok: false, message: error instanceof ReadError ? error.message : describeThrown(error) };
+  }
+  return convertSource(bytes, file, { ...options, config });
 }

@@ -1,7 +1,7 @@
 // pmlint's programmatic API: the CLI is a thin layer over these.
 export { defineRule } from './rule.js';
 export { definePlugin, type Plugin } from './config/plugins.js';
-export type { Category, Report, RimsDimension, Rule, RuleContext, RuleMeta, RuleSeverity, ScoreContext, SuggestedStep, Suggestion } from './rule.js';
+export type { Category, Report, ReportValue, RimsDimension, Rule, RuleContext, RuleMeta, RuleSeverity, ScoreContext, SuggestedStep, Suggestion } from './rule.js';
 export type { FileResult, Finding, LintResult, ProcessOutline, RimsScore, Severity } from './findings.js';
 export { summarize } from './findings.js';
 export type { Flow, ProcessModel, Step, Actor, System, Offer, Stage, Metric, ProcessInfo, Range } from './model/types.js';

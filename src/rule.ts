@@ -46,9 +46,15 @@ export interface RuleMeta {
   docs: string;
 }
 
+/**
+ * A value for a message's placeholder. A list is a list of ids, shown as \`a\`, \`b\` and \`c\`;
+ * on a converted model, what was inferred about each id (and the step) is added to the message.
+ */
+export type ReportValue = string | number | readonly string[];
+
 export interface Report {
   messageId: string;
-  data?: Record<string, string | number>;
+  data?: Record<string, ReportValue>;
   /** The step the finding is about; without `at`, the finding points at the step's id. */
   step?: Step;
   /** The id of the step the finding is about, when the rule has no Step at hand. */

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lintSource } from '../src/engine/lint.js';
-import { parseBpmnMap } from '../src/parse/bpmn.js';
-import { renderYamlMap } from '../src/formatters/yaml-map.js';
+import { describeInference, parseBpmnMap } from '../src/parse/bpmn/index.js';
+import { convertSource } from '../src/api.js';
+import { loadConfig } from '../src/config/load.js';
 import { pmlint, project, ROOT } from './helpers/cli.js';
 import { recommended } from './helpers/lint.js';
 
@@ -63,7 +65,7 @@ describe('BPMN: reading a model', () => {
     expect(step('interested')).toMatchObject({ type: 'decision', next: [{ to: 'book-appointment-online', when: 'wants a meeting' }, { to: 'done', default: true }] });
     expect(step('book-appointment-online')).toMatchObject({ type: 'schedule', reads: ['sales-timetable'] });
     expect(step('renewal-meeting-with-the-customer')).toMatchObject({ type: 'meeting', actor: 'salesperson', with: 'leasing-customer' });
-    expect(parsed.inferences!.map((i) => i.note)).toContain("calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so");
+    expect(parsed.inferences!.map(describeInference)).toContain("calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so");
   });
 
   it('gives the same rule ids whatever the namespace prefix and the encoding', () => {
@@ -157,10 +159,10 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
 });
 
 describe('BPMN: pmlint convert', () => {
-  it('writes a YAML map that lints to the same rule ids, with comments on what was inferred', () => {
-    const parsed = parseBpmnMap(new TextEncoder().encode(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', '')));
-    if (!parsed.ok) throw new Error(parsed.fatal.message);
-    const yaml = renderYamlMap(parsed.map.data as Record<string, unknown>, parsed.inferences!, 'lease-renewal.bpmn');
+  it('writes a YAML map that lints to the same rule ids, with comments on what was inferred', async () => {
+    const converted = await convertSource(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', ''), 'lease-renewal.bpmn', { config: await loadConfig({ cwd: tmpdir(), plugins: false }) });
+    if (!converted.ok) throw new Error(converted.message);
+    const { yaml } = converted;
     expect(yaml).toContain("    # system: the lane name 'Marketing Automation' says 'automation'\n");
     expect(yaml).toContain('to: leasing-customer # the customer: a message flow goes to the customer pool\n');
     expect(parse(yaml)).toBeTruthy();

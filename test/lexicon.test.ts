@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LEXICON, findWord, normaliseLabel, startsWithWord } from '../src/parse/bpmn-lexicon.js';
+import { DEFAULT_LEXICON, findWord, normaliseLabel, startsWithWord } from '../src/parse/bpmn/lexicon.js';
 
 /** The plain definitions the fast paths must agree with. */
 const reference = {

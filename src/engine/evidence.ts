@@ -1,8 +1,9 @@
-import type { Finding } from '../findings.js';
-
-/** A finding on a converted model says what it rests on: the inferences about the elements it names. */
-export function withEvidence(finding: Finding, evidence: ReadonlyMap<string, string[]>): string {
-  const ids = new Set([finding.stepId, ...[...finding.message.matchAll(/`([^`]+)`/g)].map((m) => m[1])]);
-  const notes = [...ids].flatMap((id) => (id ? (evidence.get(id) ?? []) : []));
-  return notes.length === 0 ? finding.message : `${finding.message} (read from the BPMN model: ${[...new Set(notes)].join('; ')})`;
+/**
+ * A finding on a converted model says what it rests on: the inferences about the elements it is
+ * about, that is its step and every element its report's data names.
+ */
+export function withEvidence(message: string, subjects: readonly unknown[], evidence: ReadonlyMap<string, string[]>): string {
+  const notes = new Set<string>();
+  for (const subject of subjects) if (typeof subject === 'string') for (const note of evidence.get(subject) ?? []) notes.add(note);
+  return notes.size === 0 ? message : `${message} (read from the BPMN model: ${[...notes].join('; ')})`;
 }

@@ -6,7 +6,7 @@ import { summarize, type FileResult, type LintResult, type RimsScore } from '../
 import { discover } from '../input/discover.js';
 import { readRegularFile, ReadError, tooLargeMessage } from '../input/read-file.js';
 import type { Fatal } from '../parse/types.js';
-import { extendLexicon, type Lexicon } from '../parse/bpmn-lexicon.js';
+import { extendLexicon, type Lexicon } from '../parse/bpmn/lexicon.js';
 import { FORMATS, formatOf } from '../parse/formats.js';
 import { describeThrown } from '../util/describe.js';
 import { lintShared } from './parallel.js';
@@ -35,7 +35,7 @@ export function lintSource(source: string | Uint8Array, file: string, active: re
 
 /** The default of `max-file-mb`: a 100,000-step map (about 11 MB) is read, in well under 2 GB of memory. */
 export const DEFAULT_MAX_FILE_MB = 12;
-const MAX_FILE_MB_HINT = '`max-file-mb` in the config';
+export const MAX_FILE_MB_HINT = '`max-file-mb` in the config';
 
 /** The largest file of this name pmlint reads: BPMN four times a YAML map, most of its bytes being layout. */
 export function maxBytesFor(file: string, maxFileMb = DEFAULT_MAX_FILE_MB): number {

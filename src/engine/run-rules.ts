@@ -7,9 +7,9 @@ import { applyDirectives } from './suppress.js';
 import { withEvidence } from './evidence.js';
 import { outline } from './outline.js';
 import { scorecard } from './scorecard.js';
-import type { Lexicon } from '../parse/bpmn-lexicon.js';
-import type { ActiveRule, Report, Rule, Suggestion } from '../rule.js';
-import { describeThrown } from '../util/describe.js';
+import type { Lexicon } from '../parse/bpmn/lexicon.js';
+import type { ActiveRule, Report, ReportValue, Rule, Suggestion } from '../rule.js';
+import { code, describeThrown, listOf } from '../util/describe.js';
 
 export type { ActiveRule } from '../rule.js';
 
@@ -48,6 +48,8 @@ interface RuleInput {
   locate(path: NodePath, target: 'key' | 'value'): Range;
   rootPath: NodePath;
   file: string;
+  /** For a converted model: what was inferred about each element, by id. */
+  evidence: ReadonlyMap<string, string[]> | undefined;
 }
 
 /** Why a rule's run cannot be used: it becomes the rule's internal-error finding. */
@@ -111,18 +113,25 @@ function toFinding(r: Report, rule: Rule<any>, severity: Severity, input: RuleIn
     throw new RuleFailure('it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`');
   }
   if (r.data !== undefined && (typeof r.data !== 'object' || r.data === null)) throw new RuleFailure('it reported `data` that is not an object');
+  if (r.data !== undefined && !Object.values(r.data).every(isReportValue)) throw new RuleFailure('it reported `data` whose values are not text, numbers or lists of ids');
   const range = r.at ? input.locate(r.at, r.target === 'key' ? 'key' : 'value') : r.step ? input.locate([...r.step.path, 'id'], 'value') : input.locate(input.rootPath, 'key');
+  const stepId = r.step?.id ?? r.stepId ?? null;
+  const message = fillTemplate(template, r.data ?? {});
   return {
     ruleId: meta.id,
     severity,
     category: meta.category,
     rims: meta.rims,
-    message: fillTemplate(template, r.data ?? {}),
+    message: input.evidence ? withEvidence(message, [stepId, ...Object.values(r.data ?? {}).flat()], input.evidence) : message,
     messageId,
     ...range,
-    stepId: r.step?.id ?? r.stepId ?? null,
+    stepId,
     ...(r.suggestion ? { suggestion: r.suggestion } : {}),
   };
+}
+
+function isReportValue(value: unknown): value is ReportValue {
+  return typeof value === 'string' || typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
 }
 
 function isNodePath(value: unknown): value is NodePath {
@@ -153,17 +162,22 @@ export function runRules(parsed: ParsedMap, file: string, active: readonly Activ
   const findings: Finding[] = [];
   const locate = (path: NodePath, target: 'key' | 'value'): Range => parsed.locator.locate(path, target) ?? NOWHERE;
 
-  for (const entry of active) findings.push(...runRule(entry, { model, schemaIssues, locate, rootPath: parsed.rootPath, file }));
+  const input: RuleInput = { model, schemaIssues, locate, rootPath: parsed.rootPath, file, evidence: parsed.evidence };
+  for (const entry of active) findings.push(...runRule(entry, input));
   findings.sort(byPosition);
   const known = engine.knownRules ?? new Set(active.map((a) => a.rule.meta.id));
   const directed = engine.inlineConfig === false ? { findings, suppressed: [] } : applyDirectives(findings, parsed.comments, known);
   directed.findings.sort(byPosition);
-  if (parsed.evidence) for (const f of directed.findings) f.message = withEvidence(f, parsed.evidence);
   return { ...directed, rims: scorecard(model, active, directed.findings), outline: outline(model) };
 }
 
-export function fillTemplate(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+/** The message of a report: each \`{{name}}\` filled in from its data, a list of ids as \`a\`, \`b\` and \`c\`. */
+export function fillTemplate(template: string, data: Readonly<Record<string, ReportValue>>): string {
+  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(data, name)) return whole;
+    const value = data[name];
+    return Array.isArray(value) ? listOf(value.map((id) => code(String(id))), 'and') : String(value);
+  });
 }
 
 /** By line, column, then rule id in code-unit order (as stable as the ids, and no locale to consult). */

@@ -1,7 +1,7 @@
 import { decodeText } from '../input/decode.js';
 import type { InputFormat } from '../input/discover.js';
-import { DEFAULT_LEXICON, type Lexicon } from './bpmn-lexicon.js';
-import { parseBpmnMap, type Inference } from './bpmn.js';
+import { DEFAULT_LEXICON, type Lexicon } from './bpmn/lexicon.js';
+import { parseBpmnMap, type Inference } from './bpmn/index.js';
 import type { ParseOutcome } from './types.js';
 import { parseYamlMap } from './yaml.js';
 

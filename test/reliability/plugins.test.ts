@@ -35,6 +35,8 @@ describe('every way a plugin rule can fail is that rule\'s failure on that file;
     ['reports a step that is not a step', 'check({ report }) { report({ messageId: "m", step: { id: 5 } }); }', 'it reported `step` that is not a step of the model'],
     ['reports a malformed suggestion', 'check({ report }) { report({ messageId: "m", suggestion: { title: 1, step: null } }); }', 'it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`'],
     ['reports a suggestion whose `to` is an object', 'check({ report }) { report({ messageId: "m", suggestion: { title: "t", after: null, step: { type: "send", to: { a: 1 } } } }); }', 'it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`'],
+    ['reports `data` holding an object', 'check({ report }) { report({ messageId: "m", data: { x: { a: 1 } } }); }', 'it reported `data` whose values are not text, numbers or lists of ids'],
+    ['reports `data` holding a list of numbers', 'check({ report }) { report({ messageId: "m", data: { x: [1, 2] } }); }', 'it reported `data` whose values are not text, numbers or lists of ids'],
     ['reports a million findings', 'check({ report }) { for (let i = 0; i < 1e6; i++) report({ messageId: "m", data: { x: i } }); }', `it reported more than ${findingCap(2)} findings on a map of 2 steps`],
   ])('a rule that %s', (_what, check, reason) => {
     const run = runPlugin(check);
@@ -52,6 +54,11 @@ describe('every way a plugin rule can fail is that rule\'s failure on that file;
       ['bad/it', 'found it'],
       ['end-required', run.findings[1]!.message],
     ]);
+  });
+
+  it('a list of ids in `data` is shown as ids joined by "and"', () => {
+    const run = runPlugin('check({ report }) { report({ messageId: "m", data: { x: ["crm", "sales-calendar", "erp"] } }); }');
+    expect(run.findings[0]!.message).toBe('found `crm`, `sales-calendar` and `erp`');
   });
 
   it('a well-formed suggestion from a plugin reaches the report', () => {
