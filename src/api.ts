@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { rulesForFile } from './config/resolve.js';
 import type { ResolvedConfig, RuleSettings } from './config/types.js';
-import { displayPath, engineOptions, lintPaths, lintSource, maxBytesFor, MAX_FILE_MB_HINT } from './engine/lint.js';
+import { displayPath, lintPaths, lintSource, maxBytesFor, MAX_FILE_MB_HINT } from './engine/lint.js';
+import { configFacts, type BaselineOptions } from './engine/options.js';
 import type { FileResult, LintResult } from './findings.js';
 import { renderYamlMap } from './formatters/yaml-map.js';
 import { readRegularFile, ReadError } from './input/read-file.js';
@@ -22,8 +23,16 @@ export interface LintOptions {
   rules?: Record<string, SeverityWord>;
   /** Honour `# pmlint-disable` directives (default true). */
   inlineConfig?: boolean;
+  /** Keep only error findings, as `--quiet` does; the warnings left out are counted in `quietedCount`. */
+  quiet?: boolean;
+  /**
+   * Hide the findings a baseline file holds, as `--baseline FILE` does (`update: true`: rewrite it from
+   * this run first, as `--update-baseline`). A baseline that cannot be read rejects with a BaselineError.
+   */
+  baseline?: BaselineOptions;
+  /** Share the files with worker threads when there are many (default true). */
+  parallel?: boolean;
 }
-
 
 function settings(rules: LintOptions['rules']): RuleSettings {
   return new Map(Object.entries(rules ?? {}).map(([id, word]) => [id, { severity: parseSeverity(word) ?? 'error' }]));
@@ -37,20 +46,28 @@ async function configFor(options: LintOptions): Promise<ResolvedConfig> {
 /** Lints files, folders and globs, as `pmlint check` does; resolves with the same results the CLI prints. */
 export async function lintFiles(patterns: readonly string[], options: LintOptions = {}): Promise<LintResult> {
   const config = await configFor(options);
+  const { inlineConfig, quiet, baseline, parallel } = options;
   return lintPaths(patterns, {
-    ...(options.cwd ? { cwd: options.cwd } : {}),
+    cwd: resolve(options.cwd ?? process.cwd()),
     config,
     ruleSettings: settings(options.rules),
-    inlineConfig: options.inlineConfig !== false,
+    ...(inlineConfig !== undefined ? { inlineConfig } : {}),
+    ...(quiet !== undefined ? { quiet } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(parallel !== undefined ? { parallel } : {}),
   });
 }
 
+/** What lintText takes: one text has no baseline and needs no workers. */
+export type TextOptions = Omit<LintOptions, 'quiet' | 'baseline' | 'parallel'> & { filePath?: string };
+
 /** Lints a map given as text; `filePath` names it (for messages, `overrides` and `ignore`), default `map.yaml`. */
-export async function lintText(text: string, options: LintOptions & { filePath?: string } = {}): Promise<FileResult> {
+export async function lintText(text: string, options: TextOptions = {}): Promise<FileResult> {
   const config = await configFor(options);
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = resolve(cwd, options.filePath ?? 'map.yaml');
-  return lintSource(text, displayPath(file, cwd), rulesForFile(config, file, settings(options.rules)), engineOptions(config, options.inlineConfig !== false));
+  const active = rulesForFile(config, file, settings(options.rules));
+  return lintSource(text, displayPath(file, cwd), active, { config, inlineConfig: options.inlineConfig !== false });
 }
 
 /** The config's settings without its plugins: converting runs no rule, so no plugin code is loaded. */
@@ -69,7 +86,7 @@ export async function convertSource(source: Uint8Array | string, filePath: strin
   const config = options.config ?? (await settingsOnly(options));
   const format = formatOf(filePath);
   if (format.name === 'yaml') return { ok: false, message: 'already a pmlint map; convert reads BPMN models (.bpmn, .bpmn2, .bpmn20.xml)' };
-  const parsed = format.parse(source, { lexicon: engineOptions(config).lexicon });
+  const parsed = format.parse(source, { lexicon: configFacts(config).lexicon });
   if (!parsed.ok) return { ok: false, ...parsed.fatal };
   const notes = (parsed.inferences ?? []).map((i) => ({ path: i.path, note: describeInference(i) }));
   return { ok: true, yaml: renderYamlMap(parsed.map.data as Record<string, unknown>, notes, filePath) };

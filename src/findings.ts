@@ -52,6 +52,23 @@ export interface FileResult {
   outline?: ProcessOutline;
 }
 
+/** A baselined finding that no longer occurs: the baseline can be pruned. */
+export interface Prunable {
+  /** The file, relative to the working directory. */
+  file: string;
+  ruleId: string;
+  stepId: string;
+  count: number;
+}
+
+export interface BaselineReport {
+  /** The baseline file, relative to the working directory. */
+  file: string;
+  /** Findings written to it, when the run updated it. */
+  written?: number;
+  prunable: Prunable[];
+}
+
 export interface LintResult {
   files: FileResult[];
   errorCount: number;
@@ -59,6 +76,10 @@ export interface LintResult {
   suppressedCount: number;
   /** Findings hidden because the `--baseline` file holds them. */
   baselinedCount?: number;
+  /** Warnings left out of `files` by `quiet` (`--quiet`): `--max-warnings` counts them. */
+  quietedCount?: number;
+  /** What the baseline did: the file it wrote, and the findings it holds that no longer occur. */
+  baseline?: BaselineReport;
   /** True when pmlint could not do its whole job (a fatal or a rule that threw). */
   incomplete: boolean;
 }

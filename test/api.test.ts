@@ -29,6 +29,33 @@ describe('the programmatic API', () => {
     expect((await pmlint.lintText('pmlint: 1\nprocess: [\n', { cwd: dir })).fatal?.line).toBe(3);
   });
 
+  it('lintFiles keeps only errors with `quiet`, and counts the warnings it leaves out', async () => {
+    const dir = project({ 'm.yaml': ERROR_MAP });
+    const rules = { 'no-unreachable': 'warn', 'process-owner': 'error' } as const;
+    const full = await pmlint.lintFiles(['m.yaml'], { cwd: dir, rules });
+    const quiet = await pmlint.lintFiles(['m.yaml'], { cwd: dir, rules, quiet: true });
+    expect(full.files[0]!.findings.map((f) => f.severity)).toContain('warning');
+    expect(quiet.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual(full.files[0]!.findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.severity]));
+    expect([quiet.errorCount, quiet.warningCount, quiet.quietedCount]).toEqual([full.errorCount, 0, full.warningCount]);
+  });
+
+  it('lintFiles writes and applies a baseline, says what it wrote and what can be pruned, and rejects one it cannot read', async () => {
+    const dir = project({ 'm.yaml': ERROR_MAP, 'bad.json': '{"version": 2}' });
+    const written = await pmlint.lintFiles(['m.yaml'], { cwd: dir, baseline: { file: 'base.json', update: true } });
+    expect(written.baseline).toEqual({ file: 'base.json', written: 1, prunable: [] });
+    expect([written.errorCount, written.baselinedCount]).toEqual([0, 1]);
+    const fixed = await pmlint.lintFiles(['m.yaml'], { cwd: dir, baseline: { file: 'base.json' }, rules: { 'no-unreachable': 'off' } });
+    expect(fixed.baseline).toEqual({ file: 'base.json', prunable: [{ file: 'm.yaml', ruleId: 'no-unreachable', stepId: 'call-back', count: 1 }] });
+    await expect(pmlint.lintFiles(['m.yaml'], { cwd: dir, baseline: { file: 'bad.json' } })).rejects.toThrow(pmlint.BaselineError);
+    await expect(pmlint.lintFiles(['m.yaml'], { cwd: dir, baseline: { file: 'nowhere.json' } })).rejects.toMatchObject({ file: 'nowhere.json', reason: 'ENOENT (no such file or folder)' });
+  });
+
+  it('convertFile converts a BPMN model and says why it cannot convert a YAML map', async () => {
+    const converted = await pmlint.convertFile('test/fixtures/bpmn/lease-renewal.bpmn', { cwd: ROOT });
+    expect(converted.ok && converted.yaml.includes('\n# Converted from test/fixtures/bpmn/lease-renewal.bpmn by pmlint convert.')).toBe(true);
+    expect(await pmlint.convertFile('examples/dealership-lease-renewal.yaml', { cwd: ROOT })).toEqual({ ok: false, message: 'already a pmlint map; convert reads BPMN models (.bpmn, .bpmn2, .bpmn20.xml)' });
+  });
+
   it('loadConfig throws a ConfigError naming file, line and column', async () => {
     const dir = project({ 'pmlint.config.yaml': 'rules:\n  no-such-rule: error\n' });
     await expect(pmlint.loadConfig({ cwd: dir })).rejects.toThrow(pmlint.ConfigError);

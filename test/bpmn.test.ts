@@ -139,7 +139,7 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
     expect(lint(new Uint8Array([0x3c, 0x61, 0x00, 0x3e])).fatal?.message).toMatch(/^binary file/);
   });
 
-  it('refuses a 50 MB model by default (48 MB for BPMN), and lints it under a raised `max-file-mb`', () => {
+  it('refuses a 50 MB model by default (48 MB for BPMN), and lints it under a raised `max-file-mb`', async () => {
     const task = (i: number) => `<task id="t${i}" name="Task ${i}"/><sequenceFlow id="f${i}" sourceRef="t${i}" targetRef="t${i + 1}"/>`;
     const parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="big" name="Big">'];
     let size = 0;
@@ -152,7 +152,7 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
     parts.push(`<task id="t${i}"/></process></definitions>`);
     const text = parts.join('');
     expect(lint(text).fatal).toEqual({ message: 'the file is 50.0 MB, over the limit of 48.0 MB (`max-file-mb` in the config)', line: 1, column: 1 });
-    const result = lintSource(text, 'model.bpmn', RULES, { maxFileMb: 16 });
+    const result = lintSource(text, 'model.bpmn', RULES, { config: { ...(await loadConfig({ cwd: tmpdir(), search: false, plugins: false })), maxFileMb: 16 } });
     expect(result.fatal).toBeNull();
     expect(result.findings.some((f) => f.ruleId === 'start-required')).toBe(true);
   }, 120_000);
@@ -160,7 +160,7 @@ describe('BPMN: hostile files give a clear fatal or a bounded, correct run', () 
 
 describe('BPMN: pmlint convert', () => {
   it('writes a YAML map that lints to the same rule ids, with comments on what was inferred', async () => {
-    const converted = await convertSource(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', ''), 'lease-renewal.bpmn', { config: await loadConfig({ cwd: tmpdir(), plugins: false }) });
+    const converted = await convertSource(FIXTURE.replace('    <!-- pmlint-disable-next-line schedule-writes-calendar -->\n', ''), 'lease-renewal.bpmn', { config: await loadConfig({ cwd: tmpdir(), search: false, plugins: false }) });
     if (!converted.ok) throw new Error(converted.message);
     const { yaml } = converted;
     expect(yaml).toContain("    # system: the lane name 'Marketing Automation' says 'automation'\n");

@@ -12,7 +12,7 @@ import { lintWith } from './helpers/lint.js';
 async function lintDeclared(rules: Record<string, unknown>, text: string) {
   const dir = project({ 'pmlint.config.yaml': stringify({ extends: [], rules }), 'm.yaml': text });
   const config = await loadConfig({ cwd: dir });
-  return lintSource(text, 'm.yaml', rulesForFile(config, join(dir, 'm.yaml')), { knownRules: new Set(config.registry.keys()) });
+  return lintSource(text, 'm.yaml', rulesForFile(config, join(dir, 'm.yaml')), { config });
 }
 
 

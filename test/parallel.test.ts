@@ -77,7 +77,7 @@ describe('no file is lost when a worker fails', () => {
       for (let waited = 0; waitForTake && file === files[0] && !existsSync(marker) && waited < 5000; waited += 10) Atomics.wait(nap, 0, 0, 10);
       return { file: `here:${basename(file)}`, findings: [], rims: { R: null, I: null, M: null, S: null }, fatal: null };
     };
-    return lintShared(files, here, config, { cwd: dir, ruleSettings: undefined, inlineConfig: true, workerScript: pathToFileURL(script), cores: 4 });
+    return lintShared(files, here, { cwd: dir, config, inlineConfig: true }, { workerScript: pathToFileURL(script), cores: 4 });
   };
 
   it('shares the files with workers that work, keeping their order', async () => {

@@ -1,14 +1,14 @@
 import { appendFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { lintFiles } from '../api.js';
-import { applyBaseline, createBaseline, parseBaseline, type Baseline } from '../engine/baseline.js';
-import { summarize, type LintResult } from '../findings.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { BaselineError } from '../engine/baseline.js';
+import type { LintResult } from '../findings.js';
 import { formatters } from '../formatters/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { useColor } from './color.js';
 import { describeThrown } from '../util/describe.js';
 import { errorCode } from '../util/system-error.js';
-import { readRegularFile, ReadError } from '../input/read-file.js';
 import { configFor, UsageError, version, WriteError, writeOutputFile, type CliIO } from './io.js';
 import { parseSeverity, severityWord, type SeverityWord } from '../severity.js';
 
@@ -26,11 +26,16 @@ export interface CheckOptions {
 }
 
 
+/** Every warning of the run, shown or left out by `--quiet`. */
+function warnings(result: LintResult): number {
+  return result.warningCount + (result.quietedCount ?? 0);
+}
+
 /** Exit code from cli.md: 2 when pmlint could not do its job, 1 for errors or too many warnings, else 0. */
 export function exitCode(result: LintResult, maxWarnings: number | undefined): number {
   if (result.incomplete) return 2;
   if (result.errorCount > 0) return 1;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && result.warningCount > maxWarnings) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings(result) > maxWarnings) return 1;
   return 0;
 }
 
@@ -75,47 +80,42 @@ function outputs(formats: readonly string[], output: string | undefined): Output
   return list.map((o) => (o.file === undefined && output !== undefined ? { ...o, file: output } : o));
 }
 
-/** A baseline lists findings by file, rule and step: even a large monorepo's is a few megabytes. */
-const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+/** What the baseline did, for the person at the terminal: the file written, and the findings it holds that no longer occur. */
+function tellBaseline(result: LintResult, io: CliIO): void {
+  const { baseline } = result;
+  if (!baseline) return;
+  if (baseline.written !== undefined) {
+    const n = baseline.written;
+    io.stderr.write(`pmlint: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${baseline.file}\n`);
+  }
+  if (baseline.prunable.length === 0) return;
+  const total = baseline.prunable.reduce((n, p) => n + p.count, 0);
+  io.stderr.write(
+    `pmlint: ${total} baselined finding${total === 1 ? '' : 's'} no longer occur${total === 1 ? 's' : ''}; run with --update-baseline to prune:\n` +
+      baseline.prunable.map((p) => `  ${p.file}: ${p.ruleId} at ${p.stepId}${p.count > 1 ? ` (×${p.count})` : ''}\n`).join(''),
+  );
+}
 
-/** `--update-baseline` records the current findings; `--baseline` then hides them and lists what can be pruned. */
-function withBaseline(result: LintResult, options: CheckOptions, io: CliIO): LintResult {
-  const file = resolve(io.cwd, options.baseline ?? 'pmlint-baseline.json');
-  if (options.updateBaseline) {
-    writeOutputFile(file, createBaseline(result.files, io.cwd, file), relative(io.cwd, file) || file);
-    const count = result.files.reduce((n, f) => n + f.findings.filter((x) => !x.internal).length, 0);
-    io.stderr.write(`pmlint: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${relative(io.cwd, file) || file}\n`);
-  }
-  let baseline: Baseline;
+/** Lints as the flags say; a baseline that cannot be used is a usage error. */
+async function lint(paths: string[], options: CheckOptions, config: ResolvedConfig, io: CliIO): Promise<LintResult> {
+  const rules = ruleSettings(options.rule, config.registry.keys());
+  const baseline = { file: options.baseline ?? 'pmlint-baseline.json', update: options.updateBaseline === true };
+  const useBaseline = options.baseline !== undefined || baseline.update;
   try {
-    baseline = parseBaseline(new TextDecoder().decode(readRegularFile(file, MAX_BASELINE_BYTES)));
+    const inlineConfig = options.inlineConfig !== false;
+    return await lintFiles(paths, { cwd: io.cwd, config, rules, inlineConfig, quiet: options.quiet === true, ...(useBaseline ? { baseline } : {}) });
   } catch (error) {
-    const reason = error instanceof ReadError ? error.reason : describeThrown(error);
-    throw new UsageError(`--baseline ${options.baseline}: cannot use it: ${reason}`);
+    if (error instanceof BaselineError) throw new UsageError(`--baseline ${options.baseline}: cannot use it: ${error.reason}`);
+    throw error;
   }
-  const applied = applyBaseline(result.files, baseline, io.cwd, file);
-  if (applied.prunable.length > 0) {
-    const total = applied.prunable.reduce((n, p) => n + p.count, 0);
-    io.stderr.write(
-      `pmlint: ${total} baselined finding${total === 1 ? '' : 's'} no longer occur${total === 1 ? 's' : ''}; run with --update-baseline to prune:\n` +
-        applied.prunable
-          .map((p) => `  ${relative(io.cwd, resolve(dirname(file), p.file)) || p.file}: ${p.ruleId} at ${p.stepId}${p.count > 1 ? ` (×${p.count})` : ''}\n`)
-          .join(''),
-    );
-  }
-  return { ...summarize(applied.files), baselinedCount: applied.baselined };
 }
 
 /** `pmlint check` (and `pmlint report`): lint, write each output, and return the exit code. */
 export async function check(paths: string[], options: CheckOptions, io: CliIO): Promise<number> {
   const targets = outputs(options.format, options.output);
   const config = await configFor(io, options.config);
-  const cliRules = ruleSettings(options.rule, config.registry.keys());
-  const linted = await lintFiles(paths, { cwd: io.cwd, config, rules: cliRules, inlineConfig: options.inlineConfig !== false });
-  const full = options.baseline !== undefined || options.updateBaseline ? withBaseline(linted, options, io) : linted;
-  const shown = options.quiet
-    ? summarize(full.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') })))
-    : full;
+  const shown = await lint(paths, options, config, io);
+  tellBaseline(shown, io);
   const rules = new Map([...config.registry].map(([id, rule]) => [id, rule.meta]));
   const base = { rules, cwd: io.cwd, version: version() };
   // A target that cannot be written does not keep the others from being written; it makes the exit 2.
@@ -141,9 +141,9 @@ export async function check(paths: string[], options: CheckOptions, io: CliIO): 
   }
   for (const failure of failures) io.stderr.write(`pmlint: ${failure.message}\n`);
   if (failures.length > 0) return 2;
-  const code = exitCode(full, options.maxWarnings);
-  if (code === 1 && full.errorCount === 0) {
-    io.stderr.write(`pmlint: ${full.warningCount} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
+  const code = exitCode(shown, options.maxWarnings);
+  if (code === 1 && shown.errorCount === 0) {
+    io.stderr.write(`pmlint: ${warnings(shown)} warnings, more than --max-warnings ${options.maxWarnings} allows\n`);
   }
   return code;
 }

@@ -30,7 +30,7 @@ export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export { WriteError, writeOutputFile } from './write-file.js';
+export { WriteError, writeOutputFile } from '../util/write-file.js';
 
 /** The config named by `--config`, or the one found from the working directory. */
 export function configFor(io: CliIO, configFile: string | undefined): Promise<ResolvedConfig> {

@@ -1,5 +1,9 @@
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { FileResult, Finding } from '../findings.js';
+import { summarize, type FileResult, type Finding, type LintResult, type Prunable } from '../findings.js';
+import { readRegularFile, ReadError } from '../input/read-file.js';
+import { describeThrown } from '../util/describe.js';
+import { writeOutputFile } from '../util/write-file.js';
+import type { BaselineOptions } from './options.js';
 
 /**
  * Known findings, so a pipeline fails only on what a change makes worse. Keyed by file (relative to the
@@ -11,13 +15,19 @@ export interface Baseline {
   findings: Record<string, Record<string, Record<string, number>>>;
 }
 
-/** A baselined finding that no longer occurs: the baseline can be pruned. */
-export interface Prunable {
-  file: string;
-  ruleId: string;
-  stepId: string;
-  count: number;
+/** A baseline that cannot be used: the run cannot do what was asked (exit code 2). */
+export class BaselineError extends Error {
+  constructor(
+    readonly file: string,
+    /** Why, for people: `ENOENT (no such file or folder)`, `not a pmlint baseline: …`. */
+    readonly reason: string,
+  ) {
+    super(`cannot use the baseline ${file}: ${reason}`);
+  }
 }
+
+/** A baseline lists findings by file, rule and step: even a large monorepo's is a few megabytes. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 const MAP_LEVEL = '(map)';
 
@@ -87,6 +97,7 @@ export function applyBaseline(
   cwd: string,
   baselineFile: string,
 ): { files: FileResult[]; baselined: number; prunable: Prunable[] } {
+  // Prunable files are relative to the baseline file here.
   const left = bare(baseline.findings) as Baseline['findings'];
   let baselined = 0;
   const out = files.map((file) => {
@@ -109,4 +120,28 @@ export function applyBaseline(
     }
   }
   return { files: out, baselined, prunable };
+}
+
+/**
+ * Applies the baseline of `options` to a run's result: with `update`, the file is first rewritten from
+ * the result's findings. Throws BaselineError for a baseline that cannot be read, WriteError for one
+ * that cannot be written.
+ */
+export function useBaseline(result: LintResult, options: BaselineOptions, cwd: string): LintResult {
+  const file = resolve(cwd, options.file);
+  const shown = relative(cwd, file) || file;
+  let written: number | undefined;
+  if (options.update) {
+    writeOutputFile(file, createBaseline(result.files, cwd, file), shown);
+    written = result.files.reduce((n, f) => n + f.findings.filter((x) => !x.internal).length, 0);
+  }
+  let baseline: Baseline;
+  try {
+    baseline = parseBaseline(new TextDecoder().decode(readRegularFile(file, MAX_BASELINE_BYTES)));
+  } catch (error) {
+    throw new BaselineError(shown, error instanceof ReadError ? error.reason : describeThrown(error));
+  }
+  const applied = applyBaseline(result.files, baseline, cwd, file);
+  const prunable = applied.prunable.map((p) => ({ ...p, file: relative(cwd, resolve(dirname(file), p.file)) || p.file }));
+  return { ...summarize(applied.files), baselinedCount: applied.baselined, baseline: { file: shown, ...(written !== undefined ? { written } : {}), prunable } };
 }

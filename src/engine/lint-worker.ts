@@ -13,6 +13,6 @@ const counter = new Int32Array(setup.next);
 
 const done: WorkerDone = { results: [] };
 for (let k = Atomics.add(counter, 0, 1); k < setup.files.length; k = Atomics.add(counter, 0, 1)) {
-  done.results.push([k, lintFile(setup.files[k]!, setup.cwd, config, ruleSettings, setup.inlineConfig)]);
+  done.results.push([k, lintFile(setup.files[k]!, { cwd: setup.cwd, config, ruleSettings, inlineConfig: setup.inlineConfig })]);
 }
 parentPort!.postMessage(done);

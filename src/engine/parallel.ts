@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ResolvedConfig, RuleSettings } from '../config/types.js';
 import type { FileResult } from '../findings.js';
 import { formatOf } from '../parse/formats.js';
+import type { RunOptions } from './options.js';
 
 /**
  * The work, in YAML bytes, below which workers do not pay. A worker needs ~0.1 s to start and then
@@ -62,10 +62,8 @@ export function workOf(file: string): number {
   return size * formatOf(file).weight;
 }
 
-export interface ShareOptions {
-  cwd: string;
-  ruleSettings: RuleSettings | undefined;
-  inlineConfig: boolean;
+/** How to share, for tests: the worker's module and the cores to plan for. */
+export interface ShareTuning {
   /** The worker's module (default: lint-worker.js beside this one, which only the build has). */
   workerScript?: URL;
   /** Cores to plan for (default: what the machine offers). */
@@ -81,11 +79,11 @@ export interface ShareOptions {
 export async function lintShared(
   files: readonly string[],
   lintHere: (file: string) => FileResult,
-  config: ResolvedConfig,
-  options: ShareOptions,
+  options: RunOptions,
+  tuning: ShareTuning = {},
 ): Promise<FileResult[]> {
-  const script = options.workerScript ?? new URL('./lint-worker.js', import.meta.url);
-  const plan = planWork(files.map(workOf), options.cores ?? availableParallelism());
+  const script = tuning.workerScript ?? new URL('./lint-worker.js', import.meta.url);
+  const plan = planWork(files.map(workOf), tuning.cores ?? availableParallelism());
   const workers = plan.workers > 0 && existsSync(fileURLToPath(script)) ? plan.workers : 0;
   const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(files.length);
   const ordered = plan.order.map((i) => files[i]!);
@@ -94,9 +92,9 @@ export async function lintShared(
 
   const setup: WorkerSetup = {
     cwd: options.cwd,
-    configFile: config.file,
+    configFile: options.config.file,
     ruleSettings: [...(options.ruleSettings ?? new Map())],
-    inlineConfig: options.inlineConfig,
+    inlineConfig: options.inlineConfig !== false,
     files: ordered,
     next,
   };

@@ -1,37 +1,13 @@
-import { buildModel } from '../model/build.js';
-import type { Finding, ProcessOutline, RimsScore, Severity } from '../findings.js';
+import type { Finding, Severity } from '../findings.js';
 import type { NodePath, ProcessModel, Range } from '../model/types.js';
-import type { ParsedMap, SchemaIssue } from '../parse/types.js';
-import { validateMap } from '../schema/validate-map.js';
-import { applyDirectives } from './suppress.js';
+import type { SchemaIssue } from '../schema/issue.js';
 import { withEvidence } from './evidence.js';
-import { outline } from './outline.js';
-import { scorecard } from './scorecard.js';
-import type { Lexicon } from '../parse/bpmn/lexicon.js';
 import type { ActiveRule, Report, ReportValue, Rule, Suggestion } from '../rule.js';
 import { code, describeThrown, listOf } from '../util/describe.js';
 
 export type { ActiveRule } from '../rule.js';
 
-const NOWHERE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
-
-export interface RuleRun {
-  findings: Finding[];
-  suppressed: Finding[];
-  rims: RimsScore;
-  outline: ProcessOutline;
-}
-
-export interface EngineOptions {
-  /** Honour `# pmlint-disable` directives in the map (default true; `--no-inline-config` turns them off). */
-  inlineConfig?: boolean;
-  /** Every rule id that exists, switched on or not, to tell an unused directive from a misspelt one. */
-  knownRules?: ReadonlySet<string>;
-  /** The words BPMN labels are read with. */
-  lexicon?: Lexicon;
-  /** `max-file-mb` of the config: the largest map read. */
-  maxFileMb?: number;
-}
+export const NOWHERE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /**
  * A rule may report at most this many findings on a map of so many steps: ten per step, and ten
@@ -42,7 +18,8 @@ export function findingCap(steps: number): number {
   return 10_000 + 10 * steps;
 }
 
-interface RuleInput {
+/** A model and what a rule's reports are turned into findings with. */
+export interface RuleInput {
   model: ProcessModel;
   schemaIssues: readonly SchemaIssue[];
   locate(path: NodePath, target: 'key' | 'value'): Range;
@@ -155,23 +132,13 @@ function isSuggestion(value: unknown): value is Suggestion {
   );
 }
 
-/** Runs the active rules over one parsed map; a rule that fails becomes an internal-error finding. */
-export function runRules(parsed: ParsedMap, file: string, active: readonly ActiveRule[], engine: EngineOptions = {}): RuleRun {
-  const schemaIssues = [...(parsed.schemaChecked === false ? [] : validateMap(parsed.data)), ...(parsed.extraIssues ?? [])];
-  const model = buildModel(parsed.data, parsed.locator, file, { implicitNext: parsed.implicitNext !== false });
+/** Runs the active rules over one model, in position order; a rule that fails becomes its internal-error finding. */
+export function runRules(active: readonly ActiveRule[], input: RuleInput): Finding[] {
   const findings: Finding[] = [];
-  const locate = (path: NodePath, target: 'key' | 'value'): Range => parsed.locator.locate(path, target) ?? NOWHERE;
-
-  const input: RuleInput = { model, schemaIssues, locate, rootPath: parsed.rootPath, file, evidence: parsed.evidence };
   for (const entry of active) findings.push(...runRule(entry, input));
-  findings.sort(byPosition);
-  const known = engine.knownRules ?? new Set(active.map((a) => a.rule.meta.id));
-  const directed = engine.inlineConfig === false ? { findings, suppressed: [] } : applyDirectives(findings, parsed.comments, known);
-  directed.findings.sort(byPosition);
-  return { ...directed, rims: scorecard(model, active, directed.findings), outline: outline(model) };
+  return findings.sort(byPosition);
 }
 
-/** The message of a report: each \`{{name}}\` filled in from its data, a list of ids as \`a\`, \`b\` and \`c\`. */
 export function fillTemplate(template: string, data: Readonly<Record<string, ReportValue>>): string {
   return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, name: string) => {
     if (!Object.hasOwn(data, name)) return whole;

@@ -1,6 +1,6 @@
 import { accessSync, chmodSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeCode, errorCode } from '../util/system-error.js';
+import { describeCode, errorCode } from './system-error.js';
 
 /** A file pmlint was asked to write and could not: the user's environment, not a bug (exit 2). */
 export class WriteError extends Error {
