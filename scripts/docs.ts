@@ -10,21 +10,21 @@ const HEADER = (id: string): string =>
 
 const RIMS_NAMES = { R: 'Repeatable', I: 'Improvable', M: 'Measurable', S: 'Scalable' } as const;
 
-/** The file a docs page shows: `<kind>.yaml` when there is one, else the first `<kind>*.yaml`. */
-function pick(dir: string, kind: 'good' | 'bad'): string | undefined {
+/** The file a docs page shows: `<kind>.<ext>` when there is one, else the first `<kind>*.<ext>`. */
+function pick(dir: string, kind: 'good' | 'bad', ext: 'yaml' | 'bpmn'): string | undefined {
   if (!existsSync(dir)) return undefined;
-  const files = readdirSync(dir).filter((f) => f.startsWith(kind) && f.endsWith('.yaml')).sort();
-  return files.includes(`${kind}.yaml`) ? `${kind}.yaml` : files[0];
+  const files = readdirSync(dir).filter((f) => f.startsWith(kind) && f.endsWith(`.${ext}`)).sort();
+  return files.includes(`${kind}.${ext}`) ? `${kind}.${ext}` : files[0];
 }
 
-/** Options for a fixture's rule, from a `# options: {json}` line (as the rule harness reads them). */
+/** Options for a fixture's rule, from a `# options: {json}` line, `<!-- options: {json} -->` in BPMN (as the rule harness reads them). */
 export function fixtureOptions(text: string): Record<string, unknown> {
-  const match = /^#\s*options:\s*(\{.*\})\s*$/m.exec(text);
+  const match = /^\s*(?:#|<!--)\s*options:\s*(\{.*\})\s*(?:-->)?\s*$/m.exec(text);
   return match ? (JSON.parse(match[1]!) as Record<string, unknown>) : {};
 }
 
-function fence(text: string): string {
-  return '```yaml\n' + text.trimEnd() + '\n```';
+function fence(text: string, language: string): string {
+  return '```' + language + '\n' + text.trimEnd() + '\n```';
 }
 
 function optionRows(rule: Rule<any>): string {
@@ -43,8 +43,6 @@ function optionRows(rule: Rule<any>): string {
 export function renderRuleDoc(rule: Rule<any>, examplesRoot: string): string {
   const { meta } = rule;
   const dir = join(examplesRoot, meta.id);
-  const bad = pick(dir, 'bad');
-  const good = pick(dir, 'good');
   const parts = [
     HEADER(meta.id),
     `# \`${meta.id}\``,
@@ -57,20 +55,30 @@ export function renderRuleDoc(rule: Rule<any>, examplesRoot: string): string {
     '## Why',
     meta.rationale,
   ];
+  for (const [ext, language, heading] of [['yaml', 'yaml', ''], ['bpmn', 'xml', ' (BPMN)']] as const) {
+    parts.push(...examples(rule, dir, ext, language, heading));
+  }
+  parts.push('## Options', optionRows(rule));
+  return parts.join('\n\n') + '\n';
+}
+
+/** The sections of a rule's page for its examples in one format: the bad one with what pmlint reports and suggests, then the good one. */
+function examples(rule: Rule<any>, dir: string, ext: 'yaml' | 'bpmn', language: string, heading: string): string[] {
+  const { meta } = rule;
+  const bad = pick(dir, 'bad', ext);
+  const good = pick(dir, 'good', ext);
+  const parts: string[] = [];
   if (bad) {
     const text = readFileSync(join(dir, bad), 'utf8');
     const options = resolveOptions(rule, fixtureOptions(text));
     const result = lintSource(text, bad, [{ rule, severity: meta.severity === 'warn' ? 'warning' : 'error', options: options.ok ? options.options : {} }]);
     const findings = result.findings.map((f) => `- line ${f.line}, column ${f.column}: ${f.message}`);
     const suggestions = result.findings.filter((f) => f.suggestion).map((f) => `- ${f.suggestion!.title}${f.suggestion!.after ? ` (after \`${f.suggestion!.after}\`)` : ''}`);
-    parts.push('## Bad', `\`examples/rules/${meta.id}/${bad}\`:`, fence(text), 'pmlint reports:', findings.join('\n'));
+    parts.push(`## Bad${heading}`, `\`examples/rules/${meta.id}/${bad}\`:`, fence(text, language), 'pmlint reports:', findings.join('\n'));
     if (suggestions.length > 0) parts.push('and suggests adding:', suggestions.join('\n'));
   }
-  if (good) {
-    parts.push('## Good', `\`examples/rules/${meta.id}/${good}\`:`, fence(readFileSync(join(dir, good), 'utf8')));
-  }
-  parts.push('## Options', optionRows(rule));
-  return parts.join('\n\n') + '\n';
+  if (good) parts.push(`## Good${heading}`, `\`examples/rules/${meta.id}/${good}\`:`, fence(readFileSync(join(dir, good), 'utf8'), language));
+  return parts;
 }
 
 /** docs/rules/README.md: every built-in rule with its category, RIMS dimension and recommended severity. */

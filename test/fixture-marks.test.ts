@@ -23,6 +23,14 @@ describe('the fixture harness: # expect: markers', () => {
     expect(unmatched(marks, [...found.slice(0, 2), { ...found[2]!, messageId: 'noEnd' }])).toEqual({ marks: [], findings: [] });
   });
 
+  it('reads XML comment markers at the end of a BPMN line', () => {
+    const xml = '<process id="p">\n  <task id="t" name="Call" />  <!-- expect: no-unreachable/unreachable@3, step-actor/missing -->\n  <!-- a comment -->\n';
+    expect(expectedMarks(xml)).toEqual([
+      { line: 2, ruleId: 'no-unreachable', messageId: 'unreachable', column: 3 },
+      { line: 2, ruleId: 'step-actor', messageId: 'missing' },
+    ]);
+  });
+
   it('refuses a marker it cannot read', () => {
     expect(() => expectedMarks('x # expect: a/b/c\n')).toThrow("line 1: a marker is rule-id[/messageId][@column]; got 'a/b/c'");
   });

@@ -10,19 +10,20 @@ const messagesUsed = new Map<string, Set<string>>();
 
 describe.each(builtinRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
   const dir = join(EXAMPLES, id);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.bpmn')).sort() : [];
   // Fixtures must be valid maps, so valid-schema runs beside every rule; its own folder tests it alone.
   const ids = id === 'valid-schema' ? [id] : [id, 'valid-schema'];
 
-  it('has good and bad examples', () => {
-    expect(files.some((f) => f.startsWith('good'))).toBe(true);
-    expect(files.some((f) => f.startsWith('bad'))).toBe(true);
+  it('has good and bad examples, and a good one for each format it has a bad one in', () => {
+    expect(files.some((f) => f.startsWith('good') && f.endsWith('.yaml'))).toBe(true);
+    expect(files.some((f) => f.startsWith('bad') && f.endsWith('.yaml'))).toBe(true);
+    if (files.some((f) => f.startsWith('bad') && f.endsWith('.bpmn'))) expect(files.some((f) => f.startsWith('good') && f.endsWith('.bpmn'))).toBe(true);
   });
 
   it.each(files)('%s yields exactly its # expect: markers', (file) => {
     const path = join(dir, file);
     const text = readFileSync(path, 'utf8');
-    const result = lintWith(text, ids, { [id]: fixtureOptions(text) });
+    const result = lintWith(text, ids, { [id]: fixtureOptions(text) }, file);
     expect(result.fatal).toBeNull();
     const expected = file.startsWith('good') ? [] : expectedMarks(text);
     if (file.startsWith('bad')) expect(expected.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
-const EXPECT = /#\s*expect:\s*([\w\-/@, ]+)$/;
+/** `# expect: …` at the end of a YAML line, `<!-- expect: … -->` at the end of an XML one. */
+const EXPECT = /(?:#|<!--)\s*expect:\s*([\w\-/@, ]+?)\s*(?:-->)?\s*$/;
 
 /** One announced finding: on this line, by this rule, with this messageId and column when given. */
 export interface Mark {
@@ -10,7 +11,8 @@ export interface Mark {
 
 /**
  * The findings a fixture announces: `# expect: rule-id/messageId@column` on the line each finding
- * points at (`/messageId` and `@column` optional), several separated by commas.
+ * points at (`/messageId` and `@column` optional), several separated by commas; in a BPMN fixture,
+ * `<!-- expect: rule-id/messageId -->` at the end of the line of the element's start tag.
  */
 export function expectedMarks(text: string): Mark[] {
   const out: Mark[] = [];

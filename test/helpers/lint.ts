@@ -23,8 +23,8 @@ export function active(ids: string[], options: Record<string, Record<string, unk
 }
 
 /** Lints map text with only the named rules on. */
-export function lintWith(text: string, ids: string[], options?: Record<string, Record<string, unknown>>): FileResult {
-  return lintSource(text, 'test.yaml', active(ids, options));
+export function lintWith(text: string, ids: string[], options?: Record<string, Record<string, unknown>>, file = 'test.yaml'): FileResult {
+  return lintSource(text, file, active(ids, options));
 }
 
 export function lintFileWith(file: string, ids: string[]): FileResult {
