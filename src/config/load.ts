@@ -8,28 +8,24 @@ import { readYamlDocument } from '../parse/yaml-document.js';
 import { withLineFeeds } from '../parse/yaml.js';
 import { decodeText } from '../input/decode.js';
 import { readRegularFile, ReadError } from '../input/read-file.js';
-import { compileDeclaredRule, type DeclaredRule } from '../declarative/compile.js';
 import { validate as generatedValidator } from '../generated/config-validator.js';
-import { validate as generatedDeclaredRuleValidator } from '../generated/declarative-rule-validator.js';
 import type { Rule } from '../rule.js';
 import { describeAjvErrors } from '../schema/describe-errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { displayPath } from '../paths.js';
 import { findConfig } from './find.js';
-import { resolveOptions } from './options.js';
+import { merge, normalizeRules } from './rule-settings.js';
+import { settingsOnly, toList, type RawSettings } from './settings.js';
 import { loadPlugin, namespaced, PluginError, type Plugin } from './plugins.js';
 import { PRESETS, presetRules } from './presets.js';
-import { ConfigError, type BpmnWords, type Override, type ResolvedConfig, type RuleSettings, type RuleSetting } from './types.js';
-import { parseSeverity } from '../severity.js';
+import { ConfigError, type Override, type ResolvedConfig, type RuleSettings } from './types.js';
 
 
 /** A config is a page or two; a larger file is refused before it is read (a FIFO or /dev/zero never is). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** The config schema and the declared-rule schema, compiled ahead of time by scripts/generate.ts. */
+/** The config schema, compiled ahead of time by scripts/generate.ts. */
 const validator = generatedValidator as unknown as ValidateFunction;
-const declaredRuleValidator = generatedDeclaredRuleValidator as unknown as ValidateFunction;
-const builtinIds = new Set(builtinRules.map((r) => r.meta.id));
 
 export interface LoadConfigOptions {
   /** Where to start looking for a config file, and what relative paths are resolved against. */
@@ -68,14 +64,6 @@ interface Scope {
 }
 
 type Loaded = Omit<ResolvedConfig, 'file' | 'registry'>;
-
-/** Lexicon words of a config and of what it extends: each list holds both, the later config's words first. */
-function mergeWords(earlier: BpmnWords | undefined, later: BpmnWords | undefined): BpmnWords | undefined {
-  if (!earlier || !later) return later ?? earlier;
-  const out: BpmnWords = { ...earlier };
-  for (const [key, list] of Object.entries(later) as [keyof BpmnWords, string[]][]) out[key] = [...new Set([...list, ...(earlier[key] ?? [])])];
-  return out;
-}
 
 async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: string): Promise<Loaded> {
   const { registry } = scope;
@@ -178,8 +166,6 @@ async function readConfigFile(file: string, scope: Scope, chain: string[], cwd: 
   return { baseDir, rules, ignore: toList(raw.ignore), overrides, ...settingsOnly(raw, bases) };
 }
 
-type RawSettings = { bpmn?: Record<string, string[]>; 'max-file-mb'?: number; extends?: string | string[] };
-
 interface Reading {
   baseDir: string;
   file: string;
@@ -207,87 +193,4 @@ async function baseSettings(raw: RawSettings, reading: Reading): Promise<Loaded[
   return bases;
 }
 
-/** The BPMN words and the file-size limit of a config and of what it extends, later configs winning. */
-function settingsOnly(raw: RawSettings, bases: Loaded[]): Pick<Loaded, 'bpmnWords' | 'maxFileMb'> {
-  let words: BpmnWords | undefined;
-  let maxFileMb: number | undefined;
-  for (const base of bases) {
-    words = mergeWords(words, base.bpmnWords);
-    maxFileMb = base.maxFileMb ?? maxFileMb;
-  }
-  if (raw.bpmn) words = mergeWords(words, camelWords(raw.bpmn));
-  maxFileMb = raw['max-file-mb'] ?? maxFileMb;
-  return { ...(words ? { bpmnWords: words } : {}), ...(maxFileMb !== undefined ? { maxFileMb } : {}) };
-}
 
-function camelWords(bpmn: Record<string, string[]>): BpmnWords {
-  return Object.fromEntries(Object.entries(bpmn).map(([key, list]) => [key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()), list]));
-}
-
-function toList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** Later settings win; a severity without options keeps the options set before it. */
-export function merge(base: RuleSettings, over: RuleSettings): RuleSettings {
-  const out: RuleSettings = new Map(base);
-  for (const [id, setting] of over) {
-    const before = out.get(id);
-    out.set(id, { severity: setting.severity, options: setting.options ?? before?.options });
-  }
-  return out;
-}
-
-function normalizeRules(
-  raw: Record<string, unknown> | undefined,
-  at: NodePath,
-  registry: Map<string, Rule<any>>,
-  fail: (message: string, path: NodePath, target?: 'key' | 'value') => never,
-): RuleSettings {
-  const settings: RuleSettings = new Map();
-  for (const [id, value] of Object.entries(raw ?? {})) {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      settings.set(id, declare(id, value, [...at, id], registry, fail));
-      continue;
-    }
-    const rule = registry.get(id);
-    if (!rule) {
-      const hint = didYouMean(id, registry.keys());
-      fail(`unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''} (\`pmlint rules\` lists them)`, [...at, id], 'key');
-    }
-    const [severityWord, options] = Array.isArray(value) ? value : [value, undefined];
-    const severity = parseSeverity(severityWord)!; // the schema allows only severity words
-    if (options !== undefined && !rule!.meta.schema) {
-      fail(`\`${id}\` takes no options`, [...at, id, 1]);
-    }
-    if (options !== undefined) {
-      const result = resolveOptions(rule!, options as Record<string, unknown>);
-      if (!result.ok) {
-        const issue = result.issues[0]!;
-        fail(`options of \`${id}\`: ${issue.message}`, [...at, id, 1, ...issue.path], issue.target);
-      }
-    }
-    settings.set(id, { severity, ...(options !== undefined ? { options: options as Record<string, unknown> } : {}) });
-  }
-  return settings;
-}
-
-/** A rule declared in the config: validated against its schema, compiled, and registered under its id. */
-function declare(
-  id: string,
-  body: object,
-  at: NodePath,
-  registry: Map<string, Rule<any>>,
-  fail: (message: string, path: NodePath, target?: 'key' | 'value') => never,
-): RuleSetting {
-  if (!id.includes('/')) fail(`a rule declared here is named \`<prefix>/<rule>\`, such as \`firm/${id}\``, at, 'key');
-  if (builtinIds.has(id)) fail(`\`${id}\` is a built-in rule`, at, 'key');
-  if (!declaredRuleValidator(body)) {
-    const [issue] = describeAjvErrors(declaredRuleValidator.errors ?? [], body, 'the rule');
-    fail(`rule \`${id}\`: ${issue?.message ?? 'not a valid rule'}`, [...at, ...(issue?.path ?? [])], issue?.target);
-  }
-  const declared = body as DeclaredRule;
-  registry.set(id, compileDeclaredRule(id, declared));
-  return { severity: parseSeverity(declared.severity ?? 'error')! };
-}

@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { ActiveRule } from '../rule.js';
 import { resolveOptions } from './options.js';
-import { merge } from './load.js';
+import { merge } from './rule-settings.js';
 import type { ResolvedConfig, RuleSettings } from './types.js';
 
 const matchers = new Map<string, (path: string) => boolean>();
