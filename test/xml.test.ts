@@ -53,4 +53,16 @@ describe('reading XML', () => {
       ['c', 3, 7],
     ]);
   });
+
+  it('places a start tag whose name ends its line on that line, with the whole prefixed name, whatever the line breaks', () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      const root = tree(`<bpmn:a xmlns:bpmn="${BPMN}">${nl}  <bpmn:task${nl}    id="t"/><bpmn:b/>${nl}\u{1F600}<bpmn:c\tid="c"/><bpmn:c/></bpmn:a>`);
+      expect(root.children.map((c) => [c.local, c.line, c.column, c.nameLength])).toEqual([
+        ['task', 2, 3, 9],
+        ['b', 3, 13, 6],
+        ['c', 4, 2, 6],
+        ['c', 4, 18, 6],
+      ]);
+    }
+  });
 });

@@ -10,8 +10,11 @@ export interface XmlElement {
   children: XmlElement[];
   /** Character data before the first child element (BPMN's text-bearing elements are leaves). */
   text: string;
+  /** Where the start tag begins: the line and column of its `<`. */
   line: number;
   column: number;
+  /** The length of the tag's name as written, prefix included (`bpmn:task`: 9). */
+  nameLength: number;
   parent: XmlElement | undefined;
 }
 
@@ -99,6 +102,16 @@ function decodeXml(bytes: Uint8Array): { ok: true; text: string; note?: string }
   return { ok: false, fatal: { message: `unsupported encoding "${declared}": save the file as UTF-8`, line: 1, column: 1 } };
 }
 
+/** The characters from `start` to `end` (one outside the BMP counts once), as YAML columns count them. */
+function characters(text: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  }
+  return n;
+}
+
 /**
  * Parses XML with saxes, keeping each element's namespace URI and position. Never reads a DTD or an
  * external entity: a DOCTYPE that declares entities is refused, and any entity reference other than
@@ -126,9 +139,30 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): { ok
     if (/<!ENTITY/i.test(doctype)) stop('the DOCTYPE declares entities: pmlint never reads DTDs or expands entities (XXE and entity-expansion attacks)');
   });
   parser.on('comment', (text) => comments.push({ line: parser.line, column: 1, text: `#${text.trim().startsWith('pmlint-') ? ' ' + text.trim() : text}` }));
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  // The last start tag placed: tags come in order, so each is placed from the one before, in time
+  // linear in the file even when it is one long line.
+  let last = { offset: 0, column: 1 };
   parser.on('opentagstart', (tag) => {
-    startLine = parser.line;
-    startColumn = Math.max(1, parser.column - tag.name.length - 1);
+    // saxes reports the position after the name and the character that ended it, which may be a
+    // line break: the tag starts at the last `<name` that can end there.
+    const offset = text.lastIndexOf(`<${tag.name}`, parser.position - tag.name.length - 1);
+    if (offset < last.offset) {
+      startLine = parser.line;
+      startColumn = Math.max(1, parser.column - tag.name.length - 1);
+      return;
+    }
+    let lineStart = -1;
+    for (let i = offset - 1; i >= last.offset; i--) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        lineStart = i + 1;
+        break;
+      }
+    }
+    startColumn = lineStart === -1 ? last.column + characters(text, last.offset, offset) : 1 + characters(text, lineStart, offset);
+    startLine = parser.line - (/[\r\n]/.test(text.slice(offset, parser.position)) ? 1 : 0);
+    last = { offset, column: startColumn };
   });
   parser.on('opentag', (tag) => {
     if (stack.length + pruned >= MAX_DEPTH) {
@@ -146,7 +180,8 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): { ok
       attrs.set(attr.uri ? `{${attr.uri}}${attr.local}` : attr.local, attr.value);
       if (!attrs.has(attr.local)) attrs.set(attr.local, attr.value);
     }
-    const element: XmlElement = { uri: tag.uri ?? '', local: tag.local ?? tag.name, attrs, children: [], text: '', line: startLine, column: startColumn, parent: stack[stack.length - 1] };
+    const local = tag.local ?? tag.name;
+    const element: XmlElement = { uri: tag.uri ?? '', local, attrs, children: [], text: '', line: startLine, column: startColumn, nameLength: tag.name.length, parent: stack[stack.length - 1] };
     if (element.parent) element.parent.children.push(element);
     else root ??= element;
     stack.push(element);
@@ -165,7 +200,7 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): { ok
     parser.off('text');
   });
   try {
-    parser.write(decoded.text.replace(/^\uFEFF/, '')).close();
+    parser.write(text).close();
   } catch (error) {
     if (!(error instanceof TooDeep)) stop(`XML error: ${(error as Error).message.replace(/^\d+:\d+: /, '')}`);
   }

@@ -74,7 +74,7 @@ export class Conversion {
 
   /** Records that the map node at `path` comes from the element `e`. */
   at(path: NodePath, e: XmlElement): void {
-    this.positions.set(JSON.stringify(path), { line: e.line, column: e.column, length: e.local.length + 1 });
+    this.positions.set(JSON.stringify(path), { line: e.line, column: e.column, length: e.nameLength + 1 });
   }
 
   infer(path: NodePath, kind: InferenceKind, conclusion: string, because: string, evidence = true): void {
