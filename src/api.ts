@@ -38,9 +38,10 @@ function settings(rules: LintOptions['rules']): RuleSettings {
   return new Map(Object.entries(rules ?? {}).map(([id, word]) => [id, { severity: parseSeverity(word) ?? 'error' }]));
 }
 
-async function configFor(options: LintOptions): Promise<ResolvedConfig> {
+/** The config given, or the one found from `cwd` (or named by `configFile`); `plugins: false` reads only its settings. */
+async function configFor(options: Pick<LintOptions, 'config' | 'cwd' | 'configFile'>, plugins = true): Promise<ResolvedConfig> {
   if (options.config) return options.config;
-  return loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) });
+  return loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), plugins });
 }
 
 /** Lints files, folders and globs, as `pmlint check` does; resolves with the same results the CLI prints. */
@@ -70,11 +71,6 @@ export async function lintText(text: string, options: TextOptions = {}): Promise
   return lintSource(text, displayPath(file, cwd), active, { config, inlineConfig: options.inlineConfig !== false });
 }
 
-/** The config's settings without its plugins: converting runs no rule, so no plugin code is loaded. */
-function settingsOnly(options: Pick<LintOptions, 'cwd' | 'configFile'>): Promise<ResolvedConfig> {
-  return loadConfig({ ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), plugins: false });
-}
-
 /** A converted model: the YAML map, or why the file could not be converted (with its position, when it has one). */
 export type ConvertResult = { ok: true; yaml: string } | { ok: false; message: string; line?: number; column?: number };
 
@@ -83,7 +79,8 @@ export type ConvertResult = { ok: true; yaml: string } | { ok: false; message: s
  * as `pmlint convert` does. `filePath` names it: its extension picks the format.
  */
 export async function convertSource(source: Uint8Array | string, filePath: string, options: Omit<LintOptions, 'rules' | 'inlineConfig'> = {}): Promise<ConvertResult> {
-  const config = options.config ?? (await settingsOnly(options));
+  // Converting runs no rule, so no plugin code is loaded.
+  const config = await configFor(options, false);
   const format = formatOf(filePath);
   if (format.name === 'yaml') return { ok: false, message: 'already a pmlint map; convert reads BPMN models (.bpmn, .bpmn2, .bpmn20.xml)' };
   const parsed = format.parse(source, { lexicon: configFacts(config).lexicon });
@@ -95,7 +92,7 @@ export async function convertSource(source: Uint8Array | string, filePath: strin
 /** Reads a model file and converts it, as `pmlint convert FILE` does; a file that cannot be read is a result, not an exception. */
 export async function convertFile(file: string, options: Omit<LintOptions, 'rules' | 'inlineConfig'> = {}): Promise<ConvertResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const config = options.config ?? (await settingsOnly({ ...options, cwd }));
+  const config = await configFor({ ...options, cwd }, false);
   let bytes: Uint8Array;
   try {
     bytes = readRegularFile(resolve(cwd, file), maxBytesFor(file, config.maxFileMb), MAX_FILE_MB_HINT);
