@@ -16,25 +16,19 @@ export interface Noted {
 
 /**
  * A converted model as a YAML map in pmlint's format, with a comment on each inference so a consultant
- * can check and correct it. Steps with no outgoing flow that are not the last step get an explicit `end`
- * after them, since in YAML a step without `next` flows to the one listed after it.
+ * can check and correct it. The reader has already given every step that ends a run its flow to an
+ * `end` step; the steps no run reaches and nothing follows are listed last, so the YAML rule "a step
+ * without `next` flows to the next one listed" joins only them.
  */
 export function renderYamlMap(data: Record<string, unknown>, inferences: readonly Noted[], source: string): string {
   const copy = structuredClone(data);
   const steps = (copy['steps'] ?? []) as Record<string, unknown>[];
-  const notes = [...inferences];
-  const added: Record<string, unknown>[] = [];
-  const ids = new Set(steps.map((s) => s['id'] as string));
-  steps.forEach((step, i) => {
-    if (step['next'] !== undefined || step['type'] === 'end' || i === steps.length - 1) return;
-    let id = `${step['id'] as string}-ends`;
-    for (let n = 2; ids.has(id); n++) id = `${step['id'] as string}-ends-${n}`;
-    ids.add(id);
-    step['next'] = id;
-    added.push({ id, type: 'end' });
-    notes.push({ path: ['steps', steps.length + added.length - 1], note: `added: in the BPMN model the flow stops after \`${step['id'] as string}\`` });
-  });
-  copy['steps'] = [...steps, ...added].map(ordered);
+  // What is still without flow is out of every run's reach; listed last, it keeps its findings.
+  const stray = (s: Record<string, unknown>): boolean => s['next'] === undefined && s['type'] !== 'end';
+  const order = [...steps.keys()].sort((a, b) => Number(stray(steps[a]!)) - Number(stray(steps[b]!)));
+  copy['steps'] = order.map((i) => ordered(steps[i]!));
+  const moved = new Map(order.map((from, to) => [from, to]));
+  const notes = inferences.map(({ path, note }) => ({ path: path[0] === 'steps' && typeof path[1] === 'number' ? ['steps', moved.get(path[1]) ?? path[1], ...path.slice(2)] : path, note }));
 
   const doc = new Document(copy);
   doc.commentBefore =

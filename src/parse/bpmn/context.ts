@@ -3,7 +3,7 @@ import type { SchemaIssue } from '../types.js';
 import type { XmlElement } from '../xml.js';
 import type { Inference, InferenceKind } from './inference.js';
 import { normaliseLabel, type Lexicon } from './lexicon.js';
-import { descendants } from './tree.js';
+import { descendants, isGeneratedId, kindName } from './tree.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -27,6 +27,17 @@ export function slug(text: string): string {
 
 export function label(e: XmlElement): string {
   return normaliseLabel(e.attrs.get('name') ?? '');
+}
+
+/** An element as messages name it: its label, else its kind and line ("exclusive gateway at line 40"). */
+export function readableName(e: XmlElement): string {
+  return label(e) || `${kindName(e)} at line ${e.line}`;
+}
+
+/** The base of an element's map id: its label, else its id unless a tool made it up, else its kind and line. */
+export function idBase(e: XmlElement): string {
+  const id = e.attrs.get('id') ?? '';
+  return label(e) || (id && !isGeneratedId(id) ? id : `${kindName(e)} ${e.line}`);
 }
 
 /** What every section of the conversion shares: the model's elements, the map's ids, and what was inferred where. */

@@ -4,8 +4,9 @@ import { Conversion, label, slug, type Obj, type Position } from './context.js';
 import { readFlows } from './flows.js';
 import type { Inference } from './inference.js';
 import { DEFAULT_LEXICON, normaliseLabel, type Lexicon } from './lexicon.js';
-import { checkReferences } from './references.js';
-import { readSteps, type MessageRoutes } from './steps.js';
+import { checkReferences, checkStartsAndEnds } from './references.js';
+import { messageRoutes } from './recipients.js';
+import { readSteps } from './steps.js';
 import { readSystems } from './systems.js';
 import { BPMN, isBpmn } from './tree.js';
 import type { SchemaIssue } from '../types.js';
@@ -28,10 +29,11 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   const messageFlows = c.all.filter((e) => isBpmn(e, 'messageFlow'));
   c.at(['process'], processes[0] ?? root);
   checkReferences(c);
+  checkStartsAndEnds(c);
   const actors = new Actors(c, participants, processes);
   const systems = readSystems(c);
-  const steps = readSteps(c, actors, systems, messageRoutes(c, participants, messageFlows));
-  readFlows(c, steps, messageFlows);
+  const steps = readSteps(c, actors, systems, messageRoutes(messageFlows));
+  readFlows(c, steps);
 
   const main = processes.find((p) => steps.list.length > 0 && steps.nodes.some((n) => n.parent === p)) ?? processes[0];
   const processName = main ? label(main) || participants.find((p) => p.attrs.get('processRef') === main.attrs.get('id'))?.attrs.get('name') : undefined;
@@ -54,22 +56,4 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
     steps: steps.list,
   };
   return { data, inferences: c.inferences, issues: c.issues, positions: c.positions };
-}
-
-function messageRoutes(c: Conversion, participants: readonly XmlElement[], messageFlows: readonly XmlElement[]): MessageRoutes {
-  const from = new Map<string, XmlElement[]>();
-  for (const f of messageFlows) {
-    const source = f.attrs.get('sourceRef') ?? '';
-    const list = from.get(source);
-    if (list) list.push(f);
-    else from.set(source, [f]);
-  }
-  const poolOf = (elementId: string): string => {
-    if (participants.some((p) => p.attrs.get('id') === elementId)) return elementId;
-    let e = c.byId.get(elementId);
-    while (e && !isBpmn(e, 'process')) e = e.parent;
-    const processId = e?.attrs.get('id');
-    return participants.find((p) => p.attrs.get('processRef') === processId)?.attrs.get('id') ?? '';
-  };
-  return { from, poolOf };
 }

@@ -1,68 +1,273 @@
 import type { XmlElement } from '../xml.js';
-import { label, type Conversion, type Obj } from './context.js';
+import { label, readableName, type Conversion, type Obj } from './context.js';
 import type { Steps } from './steps.js';
-import { children, CONTAINERS, isBpmn } from './tree.js';
+import { children, CONTAINERS, eventKinds, isBpmn } from './tree.js';
 
-const CHOOSING_GATEWAYS = new Set(['exclusiveGateway', 'eventBasedGateway', 'inclusiveGateway']);
+const CHOOSING_GATEWAYS = new Set(['exclusiveGateway', 'eventBasedGateway', 'inclusiveGateway', 'complexGateway']);
+/** End events that leave a sub-process through a boundary event rather than along its outgoing flow. */
+const THROWN = new Set(['error', 'escalation', 'cancel']);
 
 /**
- * Each step's `next`: sequence flows, sub-processes entered and left, boundary events, compensation
- * handlers and message flows between pools. A choosing gateway with one way out becomes a merge.
+ * Each step's `next`, as BPMN's execution semantics (chapter 13 of the spec) run the model:
+ * sequence flows; sub-processes entered at their start events (or, without one, at every element no
+ * flow enters) and left, once their flow ends, along their outgoing flow; error, escalation and cancel
+ * ends caught by the boundary event that matches them; boundary events; link events paired by name;
+ * compensation handlers. Message flows are messages between pools, never paths. A process with no
+ * start event gets one (BPMN starts every element no flow enters), and every path that stops
+ * without an end event gets one (an implicit end), so the map says the same in YAML.
  */
-export function readFlows(c: Conversion, steps: Steps, messageFlows: readonly XmlElement[]): void {
-  const next = new Map<number, Obj[]>();
-  const addFlow = (from: number | undefined, to: number | undefined, extra: Obj = {}): void => {
-    if (from === undefined || to === undefined) return;
-    const list = next.get(from) ?? [];
-    const target = steps.list[to]!['id'] as string;
-    if (!list.some((f) => f['to'] === target)) list.push({ to: target, ...extra });
-    next.set(from, list);
-  };
-  const stepsAmong = (container: XmlElement, local: string): number[] =>
-    children(container, local)
-      .map((e) => steps.index.get(e.attrs.get('id') ?? ''))
-      .filter((i): i is number => i !== undefined);
-
+export function readFlows(c: Conversion, steps: Steps): void {
+  const flows = new FlowSet(steps);
+  const outgoing = new Map<string, XmlElement[]>();
+  const entered = new Set<string>();
   for (const flow of c.all.filter((e) => isBpmn(e, 'sequenceFlow'))) {
-    const sourceId = flow.attrs.get('sourceRef') ?? '';
-    const source = c.byId.get(sourceId);
-    const to = steps.index.get(flow.attrs.get('targetRef') ?? '');
-    const extra = source ? branchOf(c, source, flow) : {};
-    if (source && CONTAINERS.has(source.local)) {
-      for (const exit of stepsAmong(source, 'endEvent')) addFlow(exit, to, extra);
-      continue;
+    push(outgoing, flow.attrs.get('sourceRef') ?? '', flow);
+    entered.add(flow.attrs.get('targetRef') ?? '');
+  }
+  const idOf = (e: XmlElement): string => e.attrs.get('id') ?? '';
+  const inner = new Map<XmlElement, XmlElement[]>();
+  for (const node of steps.nodes) if (node.parent) push(inner, node.parent, node);
+  const hasInner = (e: XmlElement): boolean => CONTAINERS.has(e.local) && (inner.get(e)?.length ?? 0) > 0;
+
+  for (const [source, list] of outgoing) {
+    const from = c.byId.get(source);
+    if (!from || hasInner(from)) continue; // a sub-process leaves from inside (below)
+    for (const flow of list) flows.add(steps.index.get(source), steps.index.get(flow.attrs.get('targetRef') ?? ''), branchOf(c, from, flow));
+  }
+
+  const boundaries = new Map<string, XmlElement[]>();
+  for (const node of steps.nodes.filter((n) => n.local === 'boundaryEvent')) {
+    const host = node.attrs.get('attachedToRef') ?? '';
+    push(boundaries, host, node);
+    flows.add(steps.index.get(host), steps.index.get(idOf(node)));
+  }
+  const caught = catchErrors(steps, flows, boundaries);
+
+  // Where the flow inside a scope begins: its start events, else every element no sequence flow enters.
+  const beginnings = (scope: XmlElement): XmlElement[] => {
+    const nodes = inner.get(scope) ?? [];
+    const starts = nodes.filter((n) => n.local === 'startEvent');
+    if (starts.length > 0) return starts;
+    return nodes.filter((n) => !entered.has(idOf(n)) && n.local !== 'boundaryEvent' && n.attrs.get('isForCompensation') !== 'true' && !isLink(n, 'intermediateCatchEvent'));
+  };
+  // Where a finished sub-process's flow goes: its outgoing flows, or, without any, those of the sub-process around it.
+  const afterwards = (container: XmlElement): number[] => {
+    let scope: XmlElement | undefined = container;
+    while (scope && !outgoing.has(idOf(scope)) && scope.parent && CONTAINERS.has(scope.parent.local) && scope.parent.attrs.get('triggeredByEvent') !== 'true') scope = scope.parent;
+    return (outgoing.get(scope ? idOf(scope) : '') ?? []).map((f) => steps.index.get(f.attrs.get('targetRef') ?? '')).filter((i): i is number => i !== undefined);
+  };
+
+  for (const container of steps.nodes.filter(hasInner)) {
+    const index = steps.index.get(idOf(container))!;
+    const name = readableName(container);
+    const entries = beginnings(container);
+    for (const entry of entries) {
+      flows.add(index, steps.index.get(idOf(entry)));
+      if (entry.local === 'startEvent') steps.through.set(steps.index.get(idOf(entry))!, `the start of the sub-process '${name}', entered from it`);
     }
-    addFlow(steps.index.get(sourceId), to, extra);
+    if (container.local === 'adHocSubProcess' && entries.length > 1) flows.choose(index, entries.map((e) => `'${readableName(e)}' is chosen`));
+    else steps.through.set(index, `the sub-process '${name}', flattened into its steps`);
+    const targets = afterwards(container);
+    for (const exit of (inner.get(container) ?? []).filter((n) => isExit(n, outgoing, hasInner, caught))) {
+      const exitIndex = steps.index.get(idOf(exit))!;
+      for (const target of targets) flows.add(exitIndex, target);
+      if (targets.length > 0 && exit.local === 'endEvent' && steps.list[exitIndex]!['type'] === 'end') steps.through.set(exitIndex, `the end of the sub-process '${name}': the flow leads on after it`);
+    }
   }
-  for (const node of steps.nodes) {
-    const index = steps.index.get(node.attrs.get('id') ?? '');
-    if (CONTAINERS.has(node.local) && node.attrs.get('triggeredByEvent') !== 'true') for (const entry of stepsAmong(node, 'startEvent')) addFlow(index, entry);
-    if (node.local === 'boundaryEvent') addFlow(steps.index.get(node.attrs.get('attachedToRef') ?? ''), index);
-  }
+  pairLinks(steps, flows);
   // A compensation handler is reached from its compensation boundary event through an association.
   for (const association of c.all.filter((e) => isBpmn(e, 'association'))) {
     const source = c.byId.get(association.attrs.get('sourceRef') ?? '');
-    if (source?.local === 'boundaryEvent') addFlow(steps.index.get(source.attrs.get('id') ?? ''), steps.index.get(association.attrs.get('targetRef') ?? ''));
+    if (source?.local === 'boundaryEvent') flows.add(steps.index.get(idOf(source)), steps.index.get(association.attrs.get('targetRef') ?? ''));
   }
-  for (const flow of messageFlows) {
-    const from = steps.index.get(flow.attrs.get('sourceRef') ?? '');
-    const to = steps.index.get(flow.attrs.get('targetRef') ?? '');
-    if (from !== undefined && to !== undefined && steps.list[from]!['type'] !== 'end') addFlow(from, to);
-  }
+  addImplicitStarts(c, steps, flows, beginnings);
+  passThroughs(c, steps, flows);
+  addImplicitEnds(c, steps, flows);
   steps.list.forEach((step, i) => {
-    const flows = next.get(i);
-    // An exclusive gateway with one way out only merges branches: it decides nothing.
-    if (step['type'] === 'decision' && (flows?.length ?? 0) <= 1) {
-      step['type'] = 'parallel';
-      for (const f of flows ?? []) {
-        delete f['when'];
-        delete f['default'];
-      }
-      c.infer(['steps', i], 'pass-through', 'pass-through', 'a gateway that only merges branches', false);
-    }
-    if (!flows || step['type'] === 'end') return;
-    step['next'] = flows.map((f) => (Object.keys(f).length === 1 ? f['to'] : f));
+    const list = flows.of(i);
+    if (list.length > 0 && step['type'] !== 'end') step['next'] = list.map((f) => (Object.keys(f).length === 1 ? f['to'] : f));
   });
+}
+
+/** The flows between steps, by source index, each once. */
+class FlowSet {
+  private readonly next = new Map<number, Obj[]>();
+  private readonly incoming = new Map<number, number>();
+
+  constructor(private readonly steps: Steps) {}
+
+  add(from: number | undefined, to: number | undefined, extra: Obj = {}): void {
+    if (from === undefined || to === undefined) return;
+    const list = this.next.get(from) ?? [];
+    const target = this.steps.list[to]!['id'] as string;
+    if (list.some((f) => f['to'] === target)) return;
+    list.push({ to: target, ...extra });
+    this.next.set(from, list);
+    this.incoming.set(to, (this.incoming.get(to) ?? 0) + 1);
+  }
+
+  of(from: number): Obj[] {
+    return this.next.get(from) ?? [];
+  }
+
+  /** The steps some run reaches from a `start` step, found without recursion. */
+  reachedFromStarts(): Set<number> {
+    const index = new Map(this.steps.list.map((step, i) => [step['id'] as string, i]));
+    const stack = this.steps.list.flatMap((step, i) => (step['type'] === 'start' ? [i] : []));
+    const seen = new Set(stack);
+    while (stack.length > 0) {
+      for (const flow of this.of(stack.pop()!)) {
+        const to = index.get(flow['to'] as string);
+        if (to !== undefined && !seen.has(to)) {
+          seen.add(to);
+          stack.push(to);
+        }
+      }
+    }
+    return seen;
+  }
+
+  into(to: number): number {
+    return this.incoming.get(to) ?? 0;
+  }
+
+  /** Makes the step a decision between its flows, with these conditions. */
+  choose(from: number, conditions: readonly string[]): void {
+    this.of(from).forEach((f, i) => (f['when'] = conditions[i]));
+    this.steps.list[from]!['type'] = 'decision';
+  }
+}
+
+function isLink(e: XmlElement, local: string): boolean {
+  return e.local === local && eventKinds(e).includes('link');
+}
+
+/** An element whose end finishes its sub-process's flow: a normal end event, or an activity or event nothing follows. */
+function isExit(n: XmlElement, outgoing: ReadonlyMap<string, XmlElement[]>, hasInner: (e: XmlElement) => boolean, caught: ReadonlySet<XmlElement>): boolean {
+  if (n.local === 'endEvent') return !caught.has(n) && !eventKinds(n).some((k) => THROWN.has(k));
+  if (outgoing.has(n.attrs.get('id') ?? '') || isLink(n, 'intermediateThrowEvent') || hasInner(n)) return false;
+  return n.attrs.get('isForCompensation') !== 'true';
+}
+
+/**
+ * An error, escalation or cancel end event leaves through the nearest enclosing sub-process's boundary
+ * event of the same kind that names the same error (or names none); the end events so caught.
+ */
+function catchErrors(steps: Steps, flows: FlowSet, boundaries: ReadonlyMap<string, XmlElement[]>): Set<XmlElement> {
+  const caught = new Set<XmlElement>();
+  for (const end of steps.nodes.filter((n) => n.local === 'endEvent')) {
+    const kind = eventKinds(end).find((k) => THROWN.has(k));
+    if (!kind) continue;
+    const ref = refOf(end, kind);
+    for (let scope = end.parent; scope && CONTAINERS.has(scope.local); scope = scope.parent) {
+      const boundary = (boundaries.get(scope.attrs.get('id') ?? '') ?? []).find((b) => eventKinds(b).includes(kind) && (refOf(b, kind) === undefined || refOf(b, kind) === ref));
+      if (!boundary) continue;
+      const index = steps.index.get(end.attrs.get('id') ?? '')!;
+      flows.add(index, steps.index.get(boundary.attrs.get('id') ?? ''));
+      steps.through.set(index, `an ${kind} end event, caught by the boundary event '${readableName(boundary)}' of '${readableName(scope)}'`);
+      caught.add(end);
+      break;
+    }
+  }
+  return caught;
+}
+
+function refOf(event: XmlElement, kind: string): string | undefined {
+  const definition = children(event, `${kind}EventDefinition`)[0];
+  return definition?.attrs.get(`${kind}Ref`) || undefined;
+}
+
+/** A link throw event continues at the link catch events of the same name in the same process level. */
+function pairLinks(steps: Steps, flows: FlowSet): void {
+  const linkName = (e: XmlElement): string => children(e, 'linkEventDefinition')[0]?.attrs.get('name') || label(e);
+  const catches = new Map<XmlElement | undefined, Map<string, XmlElement[]>>();
+  for (const node of steps.nodes.filter((n) => isLink(n, 'intermediateCatchEvent'))) {
+    steps.through.set(steps.index.get(node.attrs.get('id') ?? '')!, `the link catch event '${readableName(node)}', where its throw event continues`);
+    const byName = catches.get(node.parent) ?? new Map<string, XmlElement[]>();
+    catches.set(node.parent, byName);
+    push(byName, linkName(node), node);
+  }
+  for (const thrown of steps.nodes.filter((n) => isLink(n, 'intermediateThrowEvent'))) {
+    const from = steps.index.get(thrown.attrs.get('id') ?? '')!;
+    steps.through.set(from, `the link throw event '${readableName(thrown)}', continued at its catch event`);
+    for (const target of catches.get(thrown.parent)?.get(linkName(thrown)) ?? []) flows.add(from, steps.index.get(target.attrs.get('id') ?? ''));
+  }
+}
+
+/** A process without a start event begins at every element no sequence flow enters: one start step leads there. */
+function addImplicitStarts(c: Conversion, steps: Steps, flows: FlowSet, beginnings: (scope: XmlElement) => XmlElement[]): void {
+  const processes = [...new Set(steps.nodes.map((n) => n.parent).filter((p): p is XmlElement => p !== undefined && isBpmn(p, 'process')))];
+  for (const process of processes) {
+    const entries = beginnings(process);
+    if (entries.length === 0 || entries.some((e) => e.local === 'startEvent')) continue;
+    const index = steps.list.length;
+    const id = c.fresh(`${label(process) || 'process'} starts`);
+    steps.list.push({ id, type: 'start' });
+    c.at(['steps', index], process);
+    c.at(['steps', index, 'id'], process);
+    c.infer(['steps', index], 'implicit-start', 'added', `'${readableName(process)}' has no start event, so BPMN starts every element no sequence flow enters`, false);
+    for (const entry of entries) flows.add(index, steps.index.get(entry.attrs.get('id') ?? ''));
+  }
+}
+
+/**
+ * The steps that only pass the flow on (sub-processes, inner starts and ends, throw and link events,
+ * merging gateways) get a type that does so: `parallel` where at most one flow enters (it splits, if
+ * anything), `wait` where several do, since a plain merge passes on each token and must not read as
+ * a `parallel` join.
+ */
+function passThroughs(c: Conversion, steps: Steps, flows: FlowSet): void {
+  steps.list.forEach((step, i) => {
+    if (step['type'] === 'decision' && flows.of(i).length <= 1 && !steps.through.has(i)) steps.through.set(i, 'a gateway that only merges branches');
+  });
+  for (const [i, because] of [...steps.through].sort(([a], [b]) => a - b)) {
+    const step = steps.list[i]!;
+    step['type'] = flows.into(i) >= 2 ? 'wait' : 'parallel';
+    delete step['automated'];
+    for (const f of flows.of(i)) {
+      delete f['when'];
+      delete f['default'];
+    }
+    c.infer(['steps', i], 'pass-through', 'pass-through', because, false);
+  }
+}
+
+/**
+ * A path that stops at a step other than an end event ends there (BPMN's implicit end). Every such
+ * step that a run reaches flows to one `end` step added for its process, so the map says the same in
+ * YAML, where a step without `next` would flow on to the step listed after it.
+ */
+function addImplicitEnds(c: Conversion, steps: Steps, flows: FlowSet): void {
+  const endOf = new Map<XmlElement | undefined, number>();
+  const count = steps.list.length;
+  const reached = flows.reachedFromStarts();
+  for (let i = 0; i < count; i++) {
+    const step = steps.list[i]!;
+    // A step no run reaches ends nothing: it stays without flow (and no-unreachable says so once).
+    if (step['type'] === 'end' || flows.of(i).length > 0 || !reached.has(i)) continue;
+    const process = processOf(steps.nodes[i]);
+    let end = endOf.get(process);
+    if (end === undefined) {
+      end = steps.list.length;
+      endOf.set(process, end);
+      const name = process ? readableName(process) : 'the process';
+      steps.list.push({ id: c.fresh(`${process ? label(process) || 'process' : 'process'} ends`), type: 'end' });
+      const at = process ?? steps.nodes[i];
+      if (at) {
+        c.at(['steps', end], at);
+        c.at(['steps', end, 'id'], at);
+      }
+      c.infer(['steps', end], 'implicit-end', 'added', `in '${name}' a path stops without an end event, and BPMN ends it there (an implicit end)`, false);
+    }
+    flows.add(i, end);
+  }
+}
+
+/** The process an element lies in; undefined for the steps pmlint adds. */
+function processOf(node: XmlElement | undefined): XmlElement | undefined {
+  let e = node;
+  while (e && !isBpmn(e, 'process')) e = e.parent;
+  return e;
 }
 
 /** A branch out of a choosing gateway: its default, or its `when` from the flow's name, its condition or the event that comes first. */
@@ -70,8 +275,23 @@ function branchOf(c: Conversion, source: XmlElement, flow: XmlElement): Obj {
   if (!CHOOSING_GATEWAYS.has(source.local)) return {};
   if (source.attrs.get('default') === flow.attrs.get('id')) return { default: true };
   const condition = children(flow, 'conditionExpression')[0]?.text.trim();
-  // After an event-based gateway the branch taken is the event that happens first.
-  const event = source.local === 'eventBasedGateway' ? label(c.byId.get(flow.attrs.get('targetRef') ?? '') ?? flow) : '';
-  const when = label(flow) || condition || (event ? `${event} comes first` : '');
+  const when = label(flow) || condition || (source.local === 'eventBasedGateway' ? firstEvent(c.byId.get(flow.attrs.get('targetRef') ?? '')) : '');
   return when ? { when } : {};
+}
+
+/** After an event-based gateway the branch taken is the event that happens first; a timer's branch is the timeout. */
+function firstEvent(target: XmlElement | undefined): string {
+  if (!target) return '';
+  if (eventKinds(target).includes('timer')) {
+    const timer = children(target, 'timerEventDefinition')[0];
+    const duration = timer ? ['timeDuration', 'timeDate', 'timeCycle'].map((t) => children(timer, t)[0]?.text.trim()).find(Boolean) : undefined;
+    return `nothing else comes before the timer ${label(target) ? `'${label(target)}'` : duration ? `(${duration})` : `at line ${target.line}`} runs out (timeout)`;
+  }
+  return `${readableName(target)} comes first`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

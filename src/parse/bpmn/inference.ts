@@ -10,9 +10,11 @@ import type { NodePath } from '../../positions.js';
  * - `recipient`: who a message is sent to;
  * - `not-contact`: a message that goes to the company's own people;
  * - `pass-through`: an element that is no step of its own (a flattened sub-process, a merge);
- * - `event-start`: the start event of an event sub-process, which begins on its own.
+ * - `event-start`: the start event of an event sub-process, which begins on its own;
+ * - `implicit-start`: a start step for a process without a start event (BPMN starts every element no flow enters);
+ * - `implicit-end`: an end step where a path stops without an end event (an implicit end).
  */
-export type InferenceKind = 'actor-type' | 'actor-added' | 'performer' | 'system-type' | 'step-type' | 'recipient' | 'not-contact' | 'pass-through' | 'event-start';
+export type InferenceKind = 'actor-type' | 'actor-added' | 'performer' | 'system-type' | 'step-type' | 'recipient' | 'not-contact' | 'pass-through' | 'event-start' | 'implicit-start' | 'implicit-end';
 
 export interface Inference {
   /** The node of the converted map the inference is about. */

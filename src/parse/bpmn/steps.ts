@@ -2,10 +2,13 @@ import type { NodePath } from '../../positions.js';
 import type { XmlElement } from '../xml.js';
 import type { Actors } from './actors.js';
 import { emailConnector } from './connectors.js';
-import { label, type Conversion, type Obj } from './context.js';
+import { idBase, label, type Conversion, type Obj } from './context.js';
 import { findWord, startsWithWord } from './lexicon.js';
+import { addressee, type MessageRoutes } from './recipients.js';
 import type { Systems } from './systems.js';
-import { BPMN, children, CONTAINERS, isBpmn, pmlintAttr } from './tree.js';
+import { BPMN, children, CONTAINERS, descendants, eventKinds, isBpmn, pmlintAttr } from './tree.js';
+
+export type { MessageRoutes } from './recipients.js';
 
 const STEP_TYPES: Record<string, string> = {
   startEvent: 'start',
@@ -21,9 +24,11 @@ const STEP_TYPES: Record<string, string> = {
   businessRuleTask: 'task',
   exclusiveGateway: 'decision',
   eventBasedGateway: 'decision',
+  // An inclusive (or complex) gateway runs some of its branches: like a decision, any one branch may be
+  // left out, which keeps every every-path question right; as a join it only merges (see flows.ts).
+  inclusiveGateway: 'decision',
+  complexGateway: 'decision',
   parallelGateway: 'parallel',
-  inclusiveGateway: 'parallel',
-  complexGateway: 'parallel',
   intermediateCatchEvent: 'wait',
   intermediateThrowEvent: 'parallel',
   boundaryEvent: 'wait',
@@ -33,24 +38,19 @@ const STEP_TYPES: Record<string, string> = {
 };
 const AUTOMATED = new Set(['serviceTask', 'scriptTask', 'businessRuleTask', 'sendTask']);
 const TASKS = new Set(['task', 'userTask', 'manualTask', 'serviceTask', 'scriptTask', 'businessRuleTask', 'callActivity']);
+const PERSONS_WORK = new Set(['userTask', 'manualTask']);
 /** Step types that no one performs. */
 const UNPERFORMED = new Set(['start', 'end', 'decision', 'parallel', 'wait']);
 
-/** Where messages go: what the steps need to know of pools and message flows. */
-export interface MessageRoutes {
-  /** Source element id → its message flows, in order. */
-  from: ReadonlyMap<string, XmlElement[]>;
-  /** The pool (participant id) an element lies in. */
-  poolOf(elementId: string): string;
-}
-
 export interface Steps {
-  /** The map's `steps` section, in document order. */
+  /** The map's `steps` section, in document order; flows.ts appends the implicit starts and ends. */
   list: Obj[];
   /** BPMN id → index in `list`. */
   index: ReadonlyMap<string, number>;
   /** The flow nodes the steps come from, in the same order. */
   nodes: XmlElement[];
+  /** Steps that are no work of their own, only pass the flow on, with the reason for people. */
+  through: Map<number, string>;
 }
 
 /** The flow nodes of every process, sub-processes flattened; an event sub-process is no step of its own. */
@@ -65,19 +65,37 @@ export function flowNodes(c: Conversion): XmlElement[] {
   );
 }
 
+/** A sub-process with no flow nodes inside: a collapsed activity, read as the work it names. */
+function isCollapsed(node: XmlElement): boolean {
+  return CONTAINERS.has(node.local) && !node.children.some((e) => e.uri === BPMN && STEP_TYPES[e.local] !== undefined);
+}
+
 export function readSteps(c: Conversion, actors: Actors, systems: Systems, routes: MessageRoutes): Steps {
   const list: Obj[] = [];
   const index = new Map<string, number>();
+  const through = new Map<number, string>();
   const nodes = flowNodes(c);
   for (const node of nodes) {
     const bpmnId = node.attrs.get('id') ?? '';
     const name = label(node);
-    const id = c.fresh(name || bpmnId || node.local, bpmnId);
+    const id = c.fresh(idBase(node), bpmnId);
     const path: NodePath = ['steps', list.length];
     const step: Obj = { id };
     if (name) step['name'] = name;
-    const { type, automated, contact } = typeOf(c, node, name, path, step, actors);
-    if (type === 'send') addressee(c, node, { name, path, step, contact }, actors, routes);
+    const customerSide = actors.isCustomers(node);
+    const connected = routes.from.has(bpmnId) || routes.to.has(bpmnId);
+    const typed = typeOf(c, node, name, path, step, actors);
+    let { type, automated } = typed;
+    if (customerSide && !connected && !UNPERFORMED.has(type)) {
+      // What the customer does on their own is no contact with the company ("Eat the pizza").
+      type = 'parallel';
+      through.set(list.length, `the customer's own activity '${name || id}': no message flow connects it to the company, so it is no contact`);
+      automated = undefined;
+      delete step['with'];
+    } else if (type === 'send') {
+      addressee(c, node, { name, path, step, contact: typed.contact }, actors, routes);
+    }
+    if (customerSide && !UNPERFORMED.has(type)) automated = false; // the customer does it, not the company's automation
     const pmAutomated = pmlintAttr(node, 'automated');
     const isAutomated = pmAutomated !== undefined ? pmAutomated === 'true' : automated;
     if (isAutomated !== undefined) step['automated'] = isAutomated;
@@ -94,7 +112,7 @@ export function readSteps(c: Conversion, actors: Actors, systems: Systems, route
     c.at(path, node);
     c.at([...path, 'id'], node);
   }
-  return { list, index, nodes };
+  return { list, index, nodes, through };
 }
 
 interface Typed {
@@ -106,81 +124,80 @@ interface Typed {
 
 /** A step's type: from the element, then from its event definitions, its label or its connector. */
 function typeOf(c: Conversion, node: XmlElement, name: string, path: NodePath, step: Obj, actors: Actors): Typed {
-  const { lexicon } = c;
   let type = STEP_TYPES[node.local]!;
   let automated: boolean | undefined = AUTOMATED.has(node.local) ? true : undefined;
   let contact: string | undefined;
-  const definitions = new Set(node.children.filter((e) => e.uri === BPMN && e.local.endsWith('EventDefinition')).map((e) => e.local));
-  const inEventSubprocess = node.parent?.attrs.get('triggeredByEvent') === 'true';
-  const inContainer = node.parent !== undefined && CONTAINERS.has(node.parent.local);
-  if (node.local === 'endEvent' && definitions.has('messageEventDefinition')) {
+  const kinds = eventKinds(node);
+  if (node.local === 'endEvent' && kinds.includes('message')) {
     type = 'send';
     automated = true;
     c.infer(path, 'step-type', 'send', 'a message end event');
-  } else if (node.local === 'intermediateThrowEvent' && definitions.has('messageEventDefinition')) {
+  } else if (node.local === 'intermediateThrowEvent' && kinds.includes('message')) {
     type = 'send';
     automated = true;
     c.infer(path, 'step-type', 'send', 'a message throw event');
-  } else if (inContainer && !inEventSubprocess && (node.local === 'startEvent' || node.local === 'endEvent')) {
-    type = 'parallel';
-    c.infer(path, 'pass-through', 'pass-through', `the ${node.local === 'startEvent' ? 'start' : 'end'} of the sub-process '${label(node.parent!)}', flattened`, false);
-  } else if (CONTAINERS.has(node.local)) {
-    c.infer(path, 'pass-through', 'pass-through', `the sub-process '${name}', flattened into its steps`, false);
   }
-  if (TASKS.has(node.local)) {
-    const connector = emailConnector(node);
-    // "Book appointment" is a booking with a person; "Book hotel" is not.
-    const scheduleVerb = startsWithWord(name, lexicon.scheduleVerbs);
-    const booking = scheduleVerb && (findWord(name, lexicon.meeting) || findWord(name, lexicon.calendar)) ? scheduleVerb : undefined;
-    const verb = findWord(name, lexicon.contactVerbs);
-    const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, lexicon.meeting) : undefined;
-    if (booking && !connector) {
-      type = 'schedule';
-      c.infer(path, 'step-type', 'schedule', `the label '${name}' starts with '${booking}' and names an appointment`);
-    } else if (meets && findWord(name, lexicon.customer) && !connector) {
-      type = 'meeting';
-      step['with'] = actors.customer();
-      c.infer(path, 'step-type', 'meeting with the customer', `the label '${name}' says '${meets}' and names the customer`);
-    } else if (connector) {
-      type = 'send';
-      contact = connector;
-      c.infer(path, 'step-type', 'send', connector);
-    } else if (verb) {
-      type = 'send';
-      c.infer(path, 'step-type', 'send', `the label '${name}' says '${verb}'`);
-    }
+  const collapsed = isCollapsed(node);
+  if (!TASKS.has(node.local) && !collapsed) return { type, automated, contact };
+  if (collapsed) type = 'task';
+  if (node.local === 'callActivity') automated = calledWork(c, node) ?? automated;
+  const connector = emailConnector(node);
+  const booking = bookingWord(c, node, name, actors);
+  const verb = findWord(name, c.lexicon.contactVerbs);
+  const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, c.lexicon.meeting) : undefined;
+  if (booking && !connector) {
+    type = 'schedule';
+    c.infer(path, 'step-type', 'schedule', `the label '${name}' starts with '${booking.verb}', names '${booking.appointment}' and ${booking.customer}`);
+  } else if (meets && findWord(name, c.lexicon.customer) && !connector) {
+    type = 'meeting';
+    step['with'] = actors.customer();
+    c.infer(path, 'step-type', 'meeting with the customer', `the label '${name}' says '${meets}' and names the customer`);
+  } else if (connector) {
+    type = 'send';
+    contact = connector;
+    c.infer(path, 'step-type', 'send', connector);
+  } else if (verb) {
+    type = 'send';
+    c.infer(path, 'step-type', 'send', `the label '${name}' says '${verb}'`);
   }
   return { type, automated, contact };
 }
 
-/** Who a message goes to: the customer's pool, the customer the label names, or, sent out of the process, the customer. */
-function addressee(
-  c: Conversion,
-  node: XmlElement,
-  { name, path, step, contact }: { name: string; path: NodePath; step: Obj; contact: string | undefined },
-  actors: Actors,
-  routes: MessageRoutes,
-): void {
-  const { lexicon } = c;
-  const sent = routes.from.get(node.attrs.get('id') ?? '') ?? [];
-  const toPool = sent.find((f) => actors.customerPools.has(routes.poolOf(f.attrs.get('targetRef') ?? '')));
-  const named = findWord(name, lexicon.customer);
-  if (toPool) {
-    step['to'] = actors.customer();
-    c.infer([...path, 'to'], 'recipient', 'the customer', 'a message flow goes to the customer pool');
-  } else if (named) {
-    step['to'] = actors.customer();
-    c.infer([...path, 'to'], 'recipient', 'the customer', `the label names '${named}'`);
-  } else if (findWord(name, lexicon.staff)) {
-    c.infer(path, 'not-contact', 'not a customer contact', `the label '${name}' names '${findWord(name, lexicon.staff)}', the company's own people`);
-  } else if (node.local === 'sendTask' || node.local.endsWith('Event') || contact) {
-    const outside = sent[0];
-    if (!outside || actors.customerPools.size === 0) {
-      step['to'] = actors.customer();
-      c.infer([...path, 'to'], 'recipient', 'the customer', outside ? 'the message leaves the process and no pool is the customer' : 'a message sent out of the process, to nobody the model names');
-    }
-  }
+/**
+ * A booking needs a booking verb first, an appointment word after it and a customer: named in the
+ * label, or present in the model. "Book appointment with customer" is one; "Schedule shipping" is not.
+ */
+function bookingWord(c: Conversion, node: XmlElement, name: string, actors: Actors): { verb: string; appointment: string; customer: string } | undefined {
+  const verb = startsWithWord(name, c.lexicon.scheduleVerbs);
+  if (!verb) return undefined;
+  const rest = name.trim().slice(name.trim().indexOf(' ') + 1);
+  if (rest === name.trim()) return undefined;
+  const appointment = findWord(rest, c.lexicon.meeting) ?? findWord(rest, c.lexicon.calendar);
+  if (!appointment) return undefined;
+  const named = findWord(name, c.lexicon.customer);
+  if (named) return { verb, appointment, customer: `names '${named}'` };
+  if (actors.isCustomers(node)) return { verb, appointment, customer: "lies in the customer's pool" };
+  if (actors.customerPools.size > 0) return { verb, appointment, customer: 'the model has a customer pool' };
+  return undefined;
 }
+
+/**
+ * Whether a call activity's work is automated, when the process it calls is in the file: a process of
+ * service, script and send tasks only is automated, one with a user or manual task is a person's work.
+ */
+function calledWork(c: Conversion, node: XmlElement): boolean | undefined {
+  const called = c.byId.get(node.attrs.get('calledElement') ?? '');
+  if (!called || !isBpmn(called, 'process')) return undefined;
+  if (!CALLED.has(called)) {
+    const tasks = descendants(called).filter((e) => e.uri === BPMN && TASKS.has(e.local) && e.local !== 'callActivity');
+    const automated = tasks.every((e) => AUTOMATED.has(e.local));
+    CALLED.set(called, tasks.length === 0 ? undefined : automated ? true : tasks.some((e) => PERSONS_WORK.has(e.local)) ? false : undefined);
+  }
+  return CALLED.get(called);
+}
+
+/** What a called process's work is, worked out once per process. */
+const CALLED = new WeakMap<XmlElement, boolean | undefined>();
 
 /** `pmlint:offers` and `pmlint:shares`: lists of offer ids, separated by spaces or commas. */
 function readPmlintLists(node: XmlElement, step: Obj): void {
@@ -190,7 +207,7 @@ function readPmlintLists(node: XmlElement, step: Obj): void {
   }
 }
 
-/** The systems a step reads and writes, through its data associations. */
+/** The systems a step reads and writes, through its data associations to data stores. */
 function readData(node: XmlElement, step: Obj, { systemOf }: Systems): void {
   const through = (association: string, end: string): string[] =>
     node.children

@@ -4,6 +4,8 @@ export const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 export const PMLINT = 'urn:pmlint:bpmn:1';
 export const CAMUNDA = 'http://camunda.org/schema/1.0/bpmn';
 export const ZEEBE = 'http://camunda.org/schema/zeebe/1.0';
+export const FLOWABLE = 'http://flowable.org/bpmn';
+export const ACTIVITI = 'http://activiti.org/bpmn';
 
 /**
  * The namespaces whose elements pmlint reads. The rest (diagram interchange, vendors' extensions
@@ -14,6 +16,45 @@ export const unread = (uri: string): boolean => !READ.has(uri);
 
 /** The sub-process kinds, flattened into their steps. */
 export const CONTAINERS = new Set(['subProcess', 'transaction', 'adHocSubProcess']);
+
+const EVENT_WORDS: Record<string, string> = {
+  startEvent: 'start event',
+  endEvent: 'end event',
+  intermediateCatchEvent: 'catch event',
+  intermediateThrowEvent: 'throw event',
+  boundaryEvent: 'boundary event',
+};
+
+/** The kinds of an event's definitions (`message`, `timer`, `error`…), in document order. */
+export function eventKinds(e: XmlElement): string[] {
+  return e.children.filter((d) => d.uri === BPMN && d.local.endsWith('EventDefinition')).map((d) => d.local.slice(0, -'EventDefinition'.length));
+}
+
+/** What an element is, for people: "timer catch event", "exclusive gateway", "sub-process", "pool". */
+export function kindName(e: XmlElement): string {
+  const event = EVENT_WORDS[e.local];
+  if (event) return [eventKinds(e)[0], event].filter(Boolean).join(' ');
+  if (e.local === 'participant') return 'pool';
+  return e.local
+    .replace(/SubProcess$/, 'Sub-process')
+    .replace(/^subProcess$/, 'sub-process')
+    .replace(/^adHoc/, 'ad-hoc')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+/**
+ * Whether an id was made by a tool rather than a person: a UUID (Signavio's `sid-…`, MIWG's `_…`),
+ * bpmn.io's `Gateway_02l8rvi`, plain numbers or long hexadecimal runs. Such ids say nothing to a reader.
+ */
+export function isGeneratedId(id: string): boolean {
+  return (
+    /^(sid-|_)?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id) ||
+    /^[A-Za-z]+_(?=[0-9a-z]*\d)[0-9a-z]{7}$/.test(id) ||
+    /^[_-]?\d[\d_-]*$/.test(id) ||
+    /^[A-Za-z]{0,12}[-_]?[0-9a-f]{12,}$/i.test(id)
+  );
+}
 
 export function isBpmn(e: XmlElement, local?: string): boolean {
   return e.uri === BPMN && (local === undefined || e.local === local);
