@@ -56,8 +56,9 @@ export class Actors {
     for (const r of c.all.filter((e) => isBpmn(e, 'resource'))) this.resources.set(r.attrs.get('id') ?? '', label(r) || (r.attrs.get('id') ?? 'resource'));
   }
 
-  private typeOf(actor: string): unknown {
-    return (this.entries[actor] as Obj)['type'];
+  /** An actor's type (`customer`, `human`, `system`), or undefined for an id that is no actor. */
+  typeOf(actor: string): unknown {
+    return (this.entries[actor] as Obj | undefined)?.['type'];
   }
 
   /** An actor read from a pool, process or lane, with the type already found and its reason. */

@@ -2,6 +2,7 @@ import type { XmlElement } from '../xml.js';
 import { Actors } from './actors.js';
 import { Conversion, label, slug, type Obj, type Position } from './context.js';
 import { readFlows } from './flows.js';
+import { addWorkItems } from './handover.js';
 import type { Inference } from './inference.js';
 import { DEFAULT_LEXICON, normaliseLabel, type Lexicon } from './lexicon.js';
 import { checkReferences, checkStartsAndEnds } from './references.js';
@@ -34,6 +35,7 @@ export function bpmnToMap(root: XmlElement, lexicon: Lexicon = DEFAULT_LEXICON):
   const systems = readSystems(c);
   const steps = readSteps(c, actors, systems, messageRoutes(messageFlows));
   readFlows(c, steps);
+  addWorkItems(c, steps, actors);
 
   const main = processes.find((p) => steps.list.length > 0 && steps.nodes.some((n) => n.parent === p)) ?? processes[0];
   const processName = main ? label(main) || participants.find((p) => p.attrs.get('processRef') === main.attrs.get('id'))?.attrs.get('name') : undefined;

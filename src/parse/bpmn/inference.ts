@@ -12,9 +12,10 @@ import type { NodePath } from '../../positions.js';
  * - `pass-through`: an element that is no step of its own (a flattened sub-process, a merge);
  * - `event-start`: the start event of an event sub-process, which begins on its own;
  * - `implicit-start`: a start step for a process without a start event (BPMN starts every element no flow enters);
- * - `implicit-end`: an end step where a path stops without an end event (an implicit end).
+ * - `implicit-end`: an end step where a path stops without an end event (an implicit end);
+ * - `work-item`: a hand-over added where a user task follows an automated contact with the customer.
  */
-export type InferenceKind = 'actor-type' | 'actor-added' | 'performer' | 'system-type' | 'step-type' | 'recipient' | 'not-contact' | 'pass-through' | 'event-start' | 'implicit-start' | 'implicit-end';
+export type InferenceKind = 'actor-type' | 'actor-added' | 'performer' | 'system-type' | 'step-type' | 'recipient' | 'not-contact' | 'pass-through' | 'event-start' | 'implicit-start' | 'implicit-end' | 'work-item';
 
 export interface Inference {
   /** The node of the converted map the inference is about. */
