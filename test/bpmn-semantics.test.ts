@@ -26,6 +26,7 @@ type Step = {
   actor?: string;
   automated?: boolean;
   to?: string | string[];
+  with?: string | string[];
   reads?: string[];
   writes?: string[];
   next?: unknown;
@@ -133,6 +134,14 @@ describe('BPMN semantics: how each construct is read', () => {
     expect(step(data, 'send-the-invoice').to).toBeUndefined();
     // The customer's own activity that no message flow connects is no contact: it only passes the flow on.
     expect(step(data, 'eat-the-pizza').type).toBe('parallel');
+  });
+
+  it("without a message flow, a connector's settings or a label naming staff say who receives a message", () => {
+    const data = read('recipients.bpmn');
+    expect(step(data, 'send-the-invoice')).toMatchObject({ type: 'send', automated: true, to: 'car-buyer' });
+    expect(step(data, 'tell-the-operations-team').to).toBe('operations-team');
+    expect(data.actors['operations-team']).toEqual({ name: 'operations team', type: 'human' });
+    expect(step(data, 'hand-over-the-car')).toMatchObject({ type: 'task', with: 'car-buyer' });
   });
 
   it('a user task right after an automated contact is a hand-over to its performer', () => {

@@ -119,6 +119,20 @@ export class Actors {
     return this.implicitCustomer;
   }
 
+  /**
+   * The human actor a label's staff words name ("Operations Team"): an actor whose name says them, else
+   * one added with that name.
+   */
+  staffNamed(phrase: string): string {
+    const word = phrase.toLowerCase();
+    const existing = Object.entries(this.entries).find(([, a]) => (a as Obj)['type'] === 'human' && findWord((a as Obj)['name'] as string, [word]));
+    if (existing) return existing[0];
+    const id = this.c.fresh(phrase);
+    this.entries[id] = { name: phrase, type: 'human' };
+    this.c.infer(['actors', id], 'actor-added', 'added', `a message's label names '${phrase}', the company's own people, whom no pool or lane shows`);
+    return id;
+  }
+
   /** The lane that lists the node, else the lane or pool of the sub-process or process around it. */
   ownerOf(e: XmlElement): string | undefined {
     for (let p: XmlElement | undefined = e; p; p = p.parent) {

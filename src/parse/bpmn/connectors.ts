@@ -19,3 +19,13 @@ export function emailConnector(node: XmlElement): string | undefined {
   }
   return undefined;
 }
+
+/** The inputs a task passes its connector (`zeebe:input`, `camunda:inputParameter`): the input's name and its value. */
+export function connectorInputs(node: XmlElement): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const e of descendants(node)) {
+    if (e.uri === ZEEBE && e.local === 'input') out.push({ name: e.attrs.get('target') ?? '', value: e.attrs.get('source') ?? '' });
+    else if (e.uri === CAMUNDA && e.local === 'inputParameter') out.push({ name: e.attrs.get('name') ?? '', value: descendants(e).map((d) => d.text).join(' ') || e.text });
+  }
+  return out;
+}

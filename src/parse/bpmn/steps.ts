@@ -4,7 +4,7 @@ import type { Actors } from './actors.js';
 import { emailConnector } from './connectors.js';
 import { idBase, label, type Conversion, type Obj } from './context.js';
 import { findWord, startsWithWord } from './lexicon.js';
-import { addressee, type MessageRoutes } from './recipients.js';
+import { addressee, counterparts, type MessageRoutes } from './recipients.js';
 import type { Systems } from './systems.js';
 import { BPMN, children, CONTAINERS, descendants, eventKinds, isBpmn, pmlintAttr } from './tree.js';
 
@@ -94,6 +94,8 @@ export function readSteps(c: Conversion, actors: Actors, systems: Systems, route
       delete step['with'];
     } else if (type === 'send') {
       addressee(c, node, { name, path, step, contact: typed.contact }, actors, routes);
+    } else if (type === 'task' && connected && !customerSide) {
+      counterparts(c, node, path, step, actors, routes);
     }
     if (customerSide && !UNPERFORMED.has(type)) automated = false; // the customer does it, not the company's automation
     const pmAutomated = pmlintAttr(node, 'automated');
