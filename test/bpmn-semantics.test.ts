@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { convertSource } from '../src/api.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseBpmnMap } from '../src/parse/bpmn/index.js';
+import { isGeneratedId } from '../src/parse/bpmn/tree.js';
 import { expectedMarks, unmatched } from './helpers/fixtures.js';
 import { lintWith } from './helpers/lint.js';
 
@@ -172,5 +173,12 @@ describe('BPMN semantics: how each construct is read', () => {
     expect(step(data, 'run-the-payment').automated).toBe(true);
     // An unnamed element whose id a tool made up is named by its kind and line.
     expect(step(data, 'run-the-payment').next).toEqual(['exclusive-gateway-29']);
+  });
+
+  it('knows the ids tools make up from the ids people write', () => {
+    const made = ['sid-3AC50082-0C1C-4F3B-9B76-CF1A24B3C1A4', '_cd6f230f-1fb6-4b58-b8ad-1a2e2f1b7f86', '{ff4e4697-da62-455b-a781-dac34a01a87c}', 'Gateway_02l8rvi', 'Activity_0abrfr7', 'Bpmn_ExclusiveGateway_i-GfYn8EEeWFfP5a82iU3A', '12345'];
+    const written = ['SendTask_NotifyCustomerDelay', 'UserTask_AccelerateDecision', 'ModelD_1', 'Accountant', 'Send_Confirmation_Email_2', 'notEnoughInformationEnd'];
+    expect(made.filter((id) => !isGeneratedId(id))).toEqual([]);
+    expect(written.filter((id) => isGeneratedId(id))).toEqual([]);
   });
 });

@@ -45,11 +45,14 @@ export function kindName(e: XmlElement): string {
 
 /**
  * Whether an id was made by a tool rather than a person: a UUID (Signavio's `sid-…`, MIWG's `_…`),
- * bpmn.io's `Gateway_02l8rvi`, plain numbers or long hexadecimal runs. Such ids say nothing to a reader.
+ * bpmn.io's `Gateway_02l8rvi`, EMF's base64 UUIDs, plain numbers or long hexadecimal runs. Such ids say nothing to a reader.
  */
 export function isGeneratedId(id: string): boolean {
+  // EMF's base64 UUIDs (`Bpmn_Process_JfLssn8bEeWffp5A82Iu3A`): a long run of both cases and several digits.
+  const tail = /[A-Za-z0-9]{16,}$/.exec(id)?.[0];
+  if (tail && /[a-z]/.test(tail) && /[A-Z]/.test(tail) && (tail.match(/\d/g)?.length ?? 0) >= 3) return true;
   return (
-    /^(sid-|_)?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id) ||
+    /^(sid-|_)?\{?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?$/i.test(id) ||
     /^[A-Za-z]+_(?=[0-9a-z]*\d)[0-9a-z]{7}$/.test(id) ||
     /^[_-]?\d[\d_-]*$/.test(id) ||
     /^[A-Za-z]{0,12}[-_]?[0-9a-f]{12,}$/i.test(id)
