@@ -167,6 +167,7 @@ describe('BPMN semantics: how each construct is read', () => {
     });
     expect(step(data, 'transfer-the-money').actor).toBe('payments');
     expect(step(data, 'book-appointment-with-the-customer').type).toBe('schedule');
+    expect(step(data, 'termin-zur-beratung-vereinbaren').type).toBe('schedule');
     expect(step(data, 'schedule-shipping')).toMatchObject({ type: 'task', actor: 'dispatch', writes: ['customer-database'] });
     expect(step(data, 'schedule-shipping').reads).toBeUndefined();
     expect(Object.keys(data.systems ?? {})).toEqual(['customer-database']);

@@ -37,7 +37,7 @@ describe('BPMN: reading a model', () => {
 
   it('says what a finding rests on when it was inferred', () => {
     expect(result.findings.find((f) => f.ruleId === 'schedule-reads-live-calendar')!.message).toBe(
-      "`book-appointment-online` books an appointment from `sales-timetable`, which is not live: a copy does not know who is off today (read from the BPMN model: schedule: the label 'Book appointment online' starts with 'book', names 'appointment' and the model has a customer pool; calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so)",
+      "`book-appointment-online` books an appointment from `sales-timetable`, which is not live: a copy does not know who is off today (read from the BPMN model: schedule: the label 'Book appointment online' says 'book', names 'appointment' and the model has a customer pool; calendar inferred from the data store name 'Sales Timetable'; not live unless pmlint:live=\"true\" says so)",
     );
   });
 

@@ -21,7 +21,7 @@ export const DEFAULT_LEXICON: Lexicon = {
   contactVerbs: ['send', 'sends', 'notify', 'notifies', 'inform', 'informs', 'e-mail', 'email', 'mail', 'remind', 'reminder', 'call', 'phone', 'contact', 'message', 'confirm', 'invite', 'ask', 'tell', 'text', 'sms', 'letter', 'benachrichtigen', 'informieren', 'anrufen', 'erinnern', 'mailen', 'kontaktieren', 'zusenden', 'versenden', 'senden', 'schicken', 'mitteilen', 'einladen'],
   organisation: ['onboarding', 'service', 'services', 'care', 'support', 'management', 'experience', 'success', 'relations', 'relationship', 'process', 'center', 'centre', 'team', 'department', 'desk', 'portal', 'database', 'data', 'betreuung', 'service-center', 'abteilung', 'verwaltung', 'manager', 'advisor', 'adviser', 'agent', 'agents', 'representative', 'officer', 'consultant', 'executive', 'clerk', 'specialist', 'berater', 'beraterin', 'betreuer', 'sachbearbeiter'],
   staff: ['team', 'manager', 'staff', 'operations', 'employee', 'employees', 'colleague', 'colleagues', 'department', 'back office', 'backoffice', 'supervisor', 'mitarbeiter', 'abteilung', 'vorgesetzten', 'kollegen', 'fachbereich'],
-  scheduleVerbs: ['book', 'schedule', 'reserve', 'arrange', 'plan', 'buchen', 'terminieren', 'vereinbaren', 'reservieren', 'einplanen'],
+  scheduleVerbs: ['book', 'schedule', 'reserve', 'arrange', 'plan', 'buchen', 'terminieren', 'vereinbaren', 'reservieren', 'einplanen', 'festlegen', 'abstimmen', 'ausmachen'],
   meeting: ['meeting', 'meet', 'visit', 'interview', 'consultation', 'appointment', 'slot', 'test drive', 'handover', 'gespräch', 'besuch', 'beratung', 'termin', 'vorstellungsgespräch', 'besprechung'],
   calendar: ['calendar', 'calendars', 'kalender', 'timetable', 'schedule', 'availability', 'termin', 'termine', 'terminkalender', 'booking', 'bookings', 'appointments', 'diary', 'agenda', 'rota'],
   crm: ['crm', 'customer database', 'customer data', 'customer record', 'customer records', 'kundendaten', 'kundendatenbank', 'kundenakte', 'customer file', 'client database', 'contacts', 'salesforce', 'hubspot', 'dynamics'],
@@ -50,6 +50,13 @@ export function startsWithWord(label: string, words: readonly string[]): string 
   const text = wordsOf(label);
   const first = text.slice(1, text.indexOf(' ', 1));
   return words.find((w) => w === first);
+}
+
+/** The label's last word when it is one of `words` (German puts the verb last: "Termin vereinbaren"). */
+export function endsWithWord(label: string, words: readonly string[]): string | undefined {
+  const text = wordsOf(label);
+  const last = text.slice(text.lastIndexOf(' ', text.length - 2) + 1, -1);
+  return words.find((w) => w === last);
 }
 
 /** The first lexicon word the label contains as a whole word (or phrase), if any. */

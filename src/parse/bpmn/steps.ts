@@ -3,7 +3,7 @@ import type { XmlElement } from '../xml.js';
 import type { Actors } from './actors.js';
 import { emailConnector } from './connectors.js';
 import { idBase, label, type Conversion, type Obj } from './context.js';
-import { findWord, startsWithWord } from './lexicon.js';
+import { endsWithWord, findWord, startsWithWord } from './lexicon.js';
 import { addressee, counterparts, type MessageRoutes } from './recipients.js';
 import type { Systems } from './systems.js';
 import { BPMN, children, CONTAINERS, descendants, eventKinds, isBpmn, pmlintAttr } from './tree.js';
@@ -149,7 +149,7 @@ function typeOf(c: Conversion, node: XmlElement, name: string, path: NodePath, s
   const meets = node.local !== 'serviceTask' && node.local !== 'scriptTask' ? findWord(name, c.lexicon.meeting) : undefined;
   if (booking && !connector) {
     type = 'schedule';
-    c.infer(path, 'step-type', 'schedule', `the label '${name}' starts with '${booking.verb}', names '${booking.appointment}' and ${booking.customer}`);
+    c.infer(path, 'step-type', 'schedule', `the label '${name}' says '${booking.verb}', names '${booking.appointment}' and ${booking.customer}`);
   } else if (meets && findWord(name, c.lexicon.customer) && !connector) {
     type = 'meeting';
     step['with'] = actors.customer();
@@ -166,14 +166,15 @@ function typeOf(c: Conversion, node: XmlElement, name: string, path: NodePath, s
 }
 
 /**
- * A booking needs a booking verb first, an appointment word after it and a customer: named in the
+ * A booking needs a booking verb first (or last, as German puts it: "Termin vereinbaren"), an appointment word and a customer: named in the
  * label, or present in the model. "Book appointment with customer" is one; "Schedule shipping" is not.
  */
 function bookingWord(c: Conversion, node: XmlElement, name: string, actors: Actors): { verb: string; appointment: string; customer: string } | undefined {
-  const verb = startsWithWord(name, c.lexicon.scheduleVerbs);
-  if (!verb) return undefined;
-  const rest = name.trim().slice(name.trim().indexOf(' ') + 1);
-  if (rest === name.trim()) return undefined;
+  const label = name.trim();
+  const first = startsWithWord(label, c.lexicon.scheduleVerbs);
+  const verb = first ?? endsWithWord(label, c.lexicon.scheduleVerbs);
+  if (!verb || !label.includes(' ')) return undefined;
+  const rest = first ? label.slice(label.indexOf(' ') + 1) : label.slice(0, label.lastIndexOf(' '));
   const appointment = findWord(rest, c.lexicon.meeting) ?? findWord(rest, c.lexicon.calendar);
   if (!appointment) return undefined;
   const named = findWord(name, c.lexicon.customer);
