@@ -34,3 +34,14 @@ export function benchMap(steps: number, name = 'bench'): string {
   out.push('  - { id: finish, type: end }');
   return out.join('\n') + '\n';
 }
+
+/**
+ * A BPMN process of `tasks` tasks that no flow connects and no start event begins: BPMN starts every
+ * one of them, so the reader's implicit start has a flow to each (the widest step a model can have).
+ */
+export function wideBpmn(tasks: number): string {
+  const parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d"><process id="wide" name="Wide">'];
+  for (let i = 0; i < tasks; i++) parts.push(`<task id="t${i}" name="Task ${i}"/>`);
+  parts.push('</process></definitions>');
+  return parts.join('');
+}

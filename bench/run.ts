@@ -11,7 +11,7 @@ import { bpmnToMap, parseBpmnMap, readBpmnXml } from '../src/parse/bpmn/index.js
 import { buildModel } from '../src/model/build.js';
 import { validateMap } from '../src/schema/validate-map.js';
 import { parseYamlMap } from '../src/parse/yaml.js';
-import { benchMap } from './generate.js';
+import { benchMap, wideBpmn } from './generate.js';
 
 const CHILD = join(import.meta.dirname, 'child.js');
 const work = mkdtempSync(join(tmpdir(), 'pmlint-bench-'));
@@ -85,6 +85,15 @@ for (const dir of corpora) {
     const theirs = measure([bpmnlintBin, ...files]);
     row('  bpmnlint on the same files', theirs, `pmlint is ${(theirs.seconds / all.seconds).toFixed(2)}x as fast`);
   }
+}
+
+// One step with a flow to every other: linear like a chain (a list search per flow was quadratic here).
+const wide = new Map<number, Measure>();
+for (const n of [20_000, 40_000]) {
+  writeFileSync(join(work, `wide-${n}.bpmn`), wideBpmn(n));
+  wide.set(n, pmlint(`wide-${n}.bpmn`));
+  const half = wide.get(n / 2);
+  row(`BPMN ${n.toLocaleString('en')} unconnected tasks`, wide.get(n)!, half ? `ratio to ${(n / 2).toLocaleString('en')}: ${(wide.get(n)!.seconds / half.seconds).toFixed(2)}` : '');
 }
 
 const widths = [34, 9, 9, 5, 0];

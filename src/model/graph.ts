@@ -25,9 +25,19 @@ export class FlowGraph {
       this.succ.set(id, []);
       this.pred.set(id, []);
     }
+    // A repeated flow is kept once; a step with many flows (an implicit start) checks a set, not its list.
+    const wide = new Map<string, Set<string>>();
     for (const [from, to] of edges) {
       const out = this.succ.get(from);
-      if (!out || !this.succ.has(to) || out.includes(to)) continue;
+      if (!out || !this.succ.has(to)) continue;
+      if (out.length < 16) {
+        if (out.includes(to)) continue;
+      } else {
+        let set = wide.get(from);
+        if (!set) wide.set(from, (set = new Set(out)));
+        if (set.has(to)) continue;
+        set.add(to);
+      }
       out.push(to);
       this.pred.get(to)!.push(from);
     }

@@ -93,6 +93,8 @@ export function readFlows(c: Conversion, steps: Steps): void {
 class FlowSet {
   private readonly next = new Map<number, Obj[]>();
   private readonly incoming = new Map<number, number>();
+  /** `from>to` of every flow added, so a step with many flows checks each once. */
+  private readonly seen = new Set<string>();
 
   constructor(private readonly steps: Steps) {}
 
@@ -100,7 +102,9 @@ class FlowSet {
     if (from === undefined || to === undefined) return;
     const list = this.next.get(from) ?? [];
     const target = this.steps.list[to]!['id'] as string;
-    if (list.some((f) => f['to'] === target)) return;
+    const key = `${from}>${to}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     list.push({ to: target, ...extra });
     this.next.set(from, list);
     this.incoming.set(to, (this.incoming.get(to) ?? 0) + 1);
