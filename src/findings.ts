@@ -1,4 +1,4 @@
-import type { Category, RimsDimension, Suggestion } from './rule.js';
+import type { Category, RimsDimension, SuggestedStep, Suggestion } from './rule.js';
 import type { Fatal } from './parse/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -40,6 +40,31 @@ export interface ProcessOutline {
   flows: { from: string; to: string; label?: string }[];
 }
 
+// The plan of missing activities (src/plan/build.ts makes it): what `pmlint fix` applies.
+
+/** A new step of the plan: inserted after a step (its flows pass through the new step). */
+export interface PlanInsert {
+  kind: 'insert';
+  title: string;
+  /** The step it follows; null: before the first step. */
+  after: string | null;
+  step: SuggestedStep & { id: string };
+  /** The rules whose findings it answers. */
+  ruleIds: string[];
+}
+
+/** Fields to add to a step the map already has: a notification that reaches only some of the people, or shares only some items. */
+export interface PlanExtend {
+  kind: 'extend';
+  title: string;
+  /** The existing step. */
+  step: string;
+  add: { to?: string[]; shares?: string[] };
+  ruleIds: string[];
+}
+
+export type PlanItem = PlanInsert | PlanExtend;
+
 export interface FileResult {
   /** The path as shown to the user: relative to the working directory, with forward slashes. */
   file: string;
@@ -50,6 +75,8 @@ export interface FileResult {
   fatal: Fatal | null;
   /** The process itself, for diagrams and reports; absent when the file could not be read. Not in the JSON output. */
   outline?: ProcessOutline;
+  /** The findings' suggestions as one plan: merged, and extending the map's own notifications where it can. */
+  plan?: PlanItem[];
 }
 
 /** A baselined finding that no longer occurs: the baseline can be pruned. */

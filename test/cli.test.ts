@@ -120,6 +120,7 @@ describe('pmlint check: output', () => {
           ],
           rims: { R: 100, I: 100, M: 100, S: null },
           fatal: null,
+          plan: [],
         },
       ],
       summary: { files: 1, errors: 1, warnings: 0, suppressed: 0, baselined: 0 },

@@ -16,11 +16,12 @@ const LAYERS: [string, string[]][] = [
   ['parse', ['src/parse/']],
   ['model', ['src/model/']],
   ['rule api', ['src/rule.ts', 'src/findings.ts', 'src/severity.ts']],
+  ['plan', ['src/plan/']],
   ['rules', ['rules/', 'src/declarative/']],
   ['config', ['src/config/']],
   ['engine', ['src/engine/']],
   ['formatters', ['src/formatters/']],
-  ['api', ['src/api.ts', 'src/index.ts']],
+  ['api', ['src/api.ts', 'src/fix.ts', 'src/index.ts']],
   ['cli', ['src/cli/']],
 ];
 

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintFiles } from '../api.js';
+import { fixFiles, type FixResult } from '../fix.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { BaselineError } from '../engine/baseline.js';
 import type { LintResult } from '../findings.js';
@@ -23,6 +24,10 @@ export interface CheckOptions {
   inlineConfig?: boolean;
   baseline?: string;
   updateBaseline?: boolean;
+  /** Apply the plan of missing activities to the YAML maps first (`pmlint fix`, `check --fix`). */
+  fix?: boolean;
+  /** Print the plan's change as a unified diff, write nothing. */
+  fixDryRun?: boolean;
 }
 
 
@@ -96,6 +101,24 @@ function tellBaseline(result: LintResult, io: CliIO): void {
   );
 }
 
+/** What `fix` did, file by file, for the person at the terminal; on a dry run the diff goes to standard output. */
+function tellFixes(fixed: FixResult, dryRun: boolean, io: CliIO): void {
+  for (const file of fixed.files) {
+    if (dryRun) io.stdout.write(file.diff);
+    const inserted = file.applied.filter((i) => i.kind === 'insert').length;
+    const extended = file.applied.length - inserted;
+    if (file.applied.length > 0) {
+      const what = [inserted > 0 ? `added ${inserted} step${inserted === 1 ? '' : 's'}` : '', extended > 0 ? `extended ${extended}` : ''].filter(Boolean).join(', ');
+      io.stderr.write(`pmlint: ${dryRun ? 'would fix' : 'fixed'} ${file.file}: ${what}\n`);
+    }
+    for (const { item, reason } of file.skipped) io.stderr.write(`pmlint: ${file.file}: not applied: ${item.title}: ${reason}\n`);
+  }
+  if (dryRun) {
+    const { errorCount, warningCount } = fixed.result;
+    io.stderr.write(`pmlint: after the fix, ${errorCount} error${errorCount === 1 ? '' : 's'} and ${warningCount} warning${warningCount === 1 ? '' : 's'} would remain\n`);
+  }
+}
+
 /** Lints as the flags say; a baseline that cannot be used is a usage error. */
 async function lint(paths: string[], options: CheckOptions, config: ResolvedConfig, io: CliIO): Promise<LintResult> {
   const rules = ruleSettings(options.rule, config.registry.keys());
@@ -103,7 +126,11 @@ async function lint(paths: string[], options: CheckOptions, config: ResolvedConf
   const useBaseline = options.baseline !== undefined || baseline.update;
   try {
     const inlineConfig = options.inlineConfig !== false;
-    return await lintFiles(paths, { cwd: io.cwd, config, rules, inlineConfig, quiet: options.quiet === true, ...(useBaseline ? { baseline } : {}) });
+    const lintOptions = { cwd: io.cwd, config, rules, inlineConfig, quiet: options.quiet === true, ...(useBaseline ? { baseline } : {}) };
+    if (!options.fix && !options.fixDryRun) return await lintFiles(paths, lintOptions);
+    const fixed = await fixFiles(paths, { ...lintOptions, dryRun: options.fixDryRun === true });
+    tellFixes(fixed, options.fixDryRun === true, io);
+    return fixed.result;
   } catch (error) {
     if (error instanceof BaselineError) throw new UsageError(`--baseline ${options.baseline}: cannot use it: ${error.reason}`);
     throw error;
@@ -128,7 +155,7 @@ export async function check(paths: string[], options: CheckOptions, io: CliIO): 
       failures.push(error);
     }
   };
-  for (const target of targets) {
+  for (const target of options.fixDryRun ? [] : targets) {
     const color = target.file === undefined && useColor(options.color, io.env, io.stdout.isTTY);
     const text = formatters[target.format]!(shown, { ...base, color });
     if (target.file !== undefined) attempt(() => writeOutputFile(resolve(io.cwd, target.file!), text, target.file));

@@ -35,8 +35,25 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .option('--no-inline-config', 'ignore # pmlint-disable directives in the maps')
     .option('--baseline <file>', 'report only findings this baseline file does not hold')
     .option('--update-baseline', 'write the current findings to the baseline file (default pmlint-baseline.json)')
+    .option('--fix', 'apply the plan of missing activities to the YAML maps first (as pmlint fix)')
+    .option('--fix-dry-run', 'print the plan as a unified diff of each map, write nothing')
     .action(async (paths: string[], options: CheckOptions) => {
       code = await check(paths, options, io);
+    });
+
+  program
+    .command('fix')
+    .description('apply the plan of missing activities to YAML maps in place, keeping every comment; then report what is left')
+    .argument('[paths...]', 'files, folders or globs')
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('-f, --format <name[=file]>', `output format of what is left: ${Object.keys(formatters).join(', ')}`, collect, [])
+    .option('-o, --output <file>', 'write the output to a file')
+    .option('--quiet', 'report errors only')
+    .option('--rule <id=severity>', 'set a rule\'s severity (repeatable)', collect, [])
+    .option('--no-color', 'no colours, whatever the terminal')
+    .option('--fix-dry-run', 'print the change as a unified diff, write nothing')
+    .action(async (paths: string[], options: CheckOptions) => {
+      code = await check(paths, { ...options, fix: true }, io);
     });
 
   program

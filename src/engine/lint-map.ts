@@ -3,6 +3,7 @@ import { buildModel } from '../model/build.js';
 import type { NodePath, Range } from '../positions.js';
 import type { ParsedMap } from '../parse/types.js';
 import type { ActiveRule } from '../rule.js';
+import { buildPlan } from '../plan/build.js';
 import { validateMap } from '../schema/validate-map.js';
 import { outline } from './outline.js';
 import { byPosition, NOWHERE, runRules } from './run-rules.js';
@@ -26,5 +27,6 @@ export function lintMap(parsed: ParsedMap, file: string, active: readonly Active
   const directed = options.inlineConfig ? applyDirectives(findings, parsed.comments, known) : { findings, suppressed: [] };
   directed.findings.sort(byPosition);
   const rims = scorecard(model, active, directed.findings);
-  return { file, findings: directed.findings, suppressed: directed.suppressed, rims, fatal: null, outline: outline(model) };
+  const plan = buildPlan(model, directed.findings);
+  return { file, findings: directed.findings, suppressed: directed.suppressed, rims, fatal: null, outline: outline(model), plan };
 }

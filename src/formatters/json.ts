@@ -18,7 +18,7 @@ function finding(f: Finding): Record<string, unknown> {
 }
 
 function file(r: FileResult): Record<string, unknown> {
-  return { file: r.file, findings: r.findings.map(finding), rims: r.rims, fatal: r.fatal };
+  return { file: r.file, findings: r.findings.map(finding), rims: r.rims, fatal: r.fatal, plan: r.plan ?? [] };
 }
 
 /** The stable machine-readable shape of cli.md. */

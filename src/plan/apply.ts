@@ -1,0 +1,143 @@
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { PlanExtend, PlanInsert, PlanItem } from '../findings.js';
+
+/** What applying a plan did to a map's text. */
+export interface Applied {
+  text: string;
+  applied: PlanItem[];
+  /** Items that could not be written into this text, with the reason. */
+  skipped: { item: PlanItem; reason: string }[];
+}
+
+/** The order in which a new step's fields are written, as docs/format.md lists them. */
+const FIELD_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'next'];
+
+/**
+ * Writes a plan into a YAML map's text. Each edit is spliced into the source at the node ranges the
+ * `yaml` parser gives, so every comment, the key order and the layout of the lines it does not touch
+ * stay as they were; only the new nodes are rendered, in the map's own indentation.
+ */
+export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
+  let current = text;
+  const applied: PlanItem[] = [];
+  const skipped: Applied['skipped'] = [];
+  for (const item of plan) {
+    const result = item.kind === 'insert' ? insert(current, item) : extend(current, item);
+    if (typeof result === 'string') {
+      current = result;
+      applied.push(item);
+    } else {
+      skipped.push({ item, reason: result.reason });
+    }
+  }
+  return { text: current, applied, skipped };
+}
+
+type Edit = string | { reason: string };
+
+/** The map's steps, and the item of the one with this id. */
+function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; index: number; item: YAMLMap } | { reason: string } {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length > 0) return { reason: `the map does not parse: ${doc.errors[0]!.message}` };
+  const steps = doc.get('steps', true);
+  if (!isSeq(steps) || steps.flow) return { reason: 'the map has no block list of steps' };
+  const index = steps.items.findIndex((s) => isMap(s) && s.get('id') === id);
+  if (index === -1) return { reason: `the map has no step \`${id}\`` };
+  const item = steps.items[index] as YAMLMap;
+  if (item.flow || !item.range) return { reason: `the step \`${id}\` is written as a flow mapping` };
+  return { doc, steps: steps as YAMLSeq, index, item };
+}
+
+/** The offset where the line holding `offset` begins. */
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just past the line break that ends the line holding `offset - 1`. */
+function lineEnd(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** A new step after `after`: the step's flows now pass through it. */
+function insert(text: string, item: PlanInsert): Edit {
+  if (item.after === null) return { reason: 'a step before the first one is not written automatically' };
+  const found = stepItem(text, item.after);
+  if ('reason' in found) return found;
+  const { item: after } = found;
+  if (after.get('type') === 'end') return { reason: `\`${item.after}\` is an end: nothing follows it` };
+  if (after.get('type') === 'decision') return { reason: `\`${item.after}\` is a decision: say on which branch the step goes` };
+  const keyColumn = after.range![0] - lineStart(text, after.range![0]);
+  const dashLine = text.slice(lineStart(text, after.range![0]), after.range![0]);
+  const dash = dashLine.indexOf('-');
+  if (dash === -1 || dashLine.trim() !== '-') return { reason: `the step \`${item.after}\` is not laid out one key a line` };
+
+  const step: Record<string, unknown> = { ...item.step };
+  let edited = text;
+  let moved = '';
+  const nextPair = after.items.find((p) => isScalar(p.key) && p.key.value === 'next') as Pair<Node, Node> | undefined;
+  if (nextPair?.key.range && nextPair.value?.range) {
+    // The step's own `next` moves, verbatim with its comments, to the new step; it now flows into the new step.
+    const from = lineStart(text, nextPair.key.range[0]);
+    if (text.slice(from, nextPair.key.range[0]).trim() !== '') return { reason: `the step \`${item.after}\` is not laid out one key a line` };
+    const to = lineEnd(text, nextPair.value.range[2]);
+    moved = text.slice(from, to);
+    if (!moved.endsWith('\n')) moved += '\n';
+    edited = `${text.slice(0, from)}${' '.repeat(keyColumn)}next: ${item.step.id}\n${text.slice(to)}`;
+  }
+  const rendered = renderStep(step, dash, keyColumn) + moved;
+  const again = stepItem(edited, item.after);
+  if ('reason' in again) return again;
+  const at = lineEnd(edited, again.item.range![2]);
+  return `${edited.slice(0, at)}${at > 0 && edited[at - 1] !== '\n' ? '\n' : ''}${rendered}${edited.slice(at)}`;
+}
+
+/** More recipients or shared items on a step the map has. */
+function extend(text: string, item: PlanExtend): Edit {
+  let current = text;
+  for (const field of ['to', 'shares'] as const) {
+    const values = item.add[field];
+    if (!values || values.length === 0) continue;
+    const found = stepItem(current, item.step);
+    if ('reason' in found) return found;
+    const { item: step } = found;
+    const keyColumn = step.range![0] - lineStart(current, step.range![0]);
+    const pair = step.items.find((p) => isScalar(p.key) && p.key.value === field) as Pair<Node, Node> | undefined;
+    if (!pair?.value?.range) {
+      // No such field yet: a new line after the step's last field.
+      const at = lineEnd(current, step.range![2]);
+      current = `${current.slice(0, at)}${' '.repeat(keyColumn)}${field}: ${flowList(values)}\n${current.slice(at)}`;
+      continue;
+    }
+    const value = pair.value;
+    const range = value.range!;
+    if (isSeq(value) && !value.flow) {
+      const last = value.items[value.items.length - 1] as Node | undefined;
+      const first = value.items[0] as Node | undefined;
+      const itemColumn = first?.range ? first.range[0] - lineStart(current, first.range[0]) - 2 : keyColumn + 2;
+      const at = lineEnd(current, last?.range?.[2] ?? range[1]);
+      current = `${current.slice(0, at)}${values.map((v) => `${' '.repeat(itemColumn)}- ${v}\n`).join('')}${current.slice(at)}`;
+      continue;
+    }
+    const existing = isSeq(value) ? value.items.map((v) => String(isScalar(v) ? v.value : v)) : [String(isScalar(value) ? value.value : '')];
+    current = `${current.slice(0, range[0])}${flowList([...existing, ...values.filter((v) => !existing.includes(v))])}${current.slice(range[1])}`;
+  }
+  return current;
+}
+
+function flowList(values: readonly string[]): string {
+  return values.length === 1 ? values[0]! : `[${values.join(', ')}]`;
+}
+
+/** A new step as a list item: the dash at `dash`, its keys at `keyColumn`, lists written inline. */
+function renderStep(step: Record<string, unknown>, dash: number, keyColumn: number): string {
+  const rank = (k: string): number => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
+  const ordered = Object.fromEntries(Object.entries(step).sort(([a], [b]) => rank(a) - rank(b)));
+  const doc = new Document(ordered);
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) if (isSeq(pair.value)) pair.value.flow = true;
+  }
+  const lines = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').split('\n');
+  return lines.map((line, i) => (i === 0 ? `${' '.repeat(dash)}-${' '.repeat(keyColumn - dash - 1)}${line}` : `${' '.repeat(keyColumn)}${line}`)).join('\n') + '\n';
+}

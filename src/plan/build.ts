@@ -1,0 +1,122 @@
+import type { Finding, PlanExtend, PlanItem } from '../findings.js';
+import { freshId, idList } from '../model/queries.js';
+import type { ProcessModel, Step } from '../model/types.js';
+import type { SuggestedStep } from '../rule.js';
+
+/** The rule whose hand-over goes to the process owner (or the next person) when nobody else is told. */
+const HAND_OVER = 'automated-contact-notifies-human';
+
+interface Group {
+  after: string | null;
+  step: SuggestedStep & { id: string };
+  titles: string[];
+  ruleIds: string[];
+  /** Recipients asked for by rules other than the plain hand-over. */
+  told: string[];
+  /** Recipients asked for only by the plain hand-over. */
+  handOver: string[];
+}
+
+/**
+ * The plan of missing activities for one map: every finding's suggestion, merged. Notifications with
+ * the same place and sender become one, to everyone any of them names and sharing everything any of
+ * them shares; the plain hand-over's addressee is dropped when another rule's notification there
+ * already tells a person. Where the map already notifies people right there, the plan extends that
+ * step instead of adding a second one.
+ */
+export function buildPlan(model: ProcessModel, findings: readonly Finding[]): PlanItem[] {
+  const groups = new Map<string, Group>();
+  for (const finding of findings) {
+    const suggestion = finding.suggestion;
+    if (!suggestion) continue;
+    const step = suggestion.step;
+    const isSend = step.type === 'send';
+    const key = JSON.stringify(
+      isSend
+        ? [suggestion.after, 'send', step.actor ?? null]
+        : [suggestion.after, step.type, step.actor ?? null, list(step.to).sort(), list(step.reads), list(step.writes), step.channel ?? null],
+    );
+    let group = groups.get(key);
+    if (!group) {
+      group = { after: suggestion.after, step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
+      groups.set(key, group);
+    }
+    if (!group.titles.includes(suggestion.title)) group.titles.push(suggestion.title);
+    if (!group.ruleIds.includes(finding.ruleId)) group.ruleIds.push(finding.ruleId);
+    if (isSend) {
+      addAll(finding.ruleId === HAND_OVER ? group.handOver : group.told, list(step.to));
+      group.step.shares = union(group.step.shares ?? [], step.shares ?? []);
+      if (step.offers !== undefined) group.step.offers = union(list(group.step.offers), list(step.offers));
+    }
+  }
+  const plan: PlanItem[] = [];
+  const used = new Set<string>();
+  for (const group of groups.values()) {
+    group.step.id = uniqueId(model, group.step.id, used);
+    if (group.step.type !== 'send') {
+      plan.push({ kind: 'insert', title: group.titles.join('; '), after: group.after, step: group.step, ruleIds: group.ruleIds });
+      continue;
+    }
+    const to = group.told.length > 0 ? group.told : group.handOver;
+    group.step.to = to.length === 1 ? to[0]! : to;
+    if (group.titles.length > 1) group.step.id = uniqueId(model, `notify-${to.join('-')}-after-${group.after ?? 'start'}`, used);
+    const existing = notificationAt(model, group.after, group.step.actor);
+    if (existing) {
+      const add = { to: to.filter((a) => !list(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
+      if (add.to.length === 0 && add.shares.length === 0) continue;
+      plan.push({ kind: 'extend', title: extendTitle(existing.id, add), step: existing.id, add: compact(add), ruleIds: group.ruleIds });
+      continue;
+    }
+    const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
+    plan.push({ kind: 'insert', title, after: group.after, step: group.step, ruleIds: group.ruleIds });
+  }
+  return plan;
+}
+
+/**
+ * A notification to people the map already has at the insertion point: the step itself, or the one
+ * step it flows to, when that is a `send` to a human by the same sender (or any sender when the plan
+ * names none).
+ */
+function notificationAt(model: ProcessModel, after: string | null, sender: string | undefined): Step | undefined {
+  if (after === null) return undefined;
+  const here = model.step(after);
+  if (!here) return undefined;
+  const candidates = [here, ...(here.next.length === 1 ? [model.step(here.next[0]!.to)] : [])];
+  return candidates.find((s): s is Step => s !== undefined && s.type === 'send' && s.notifies.size > 0 && (sender === undefined || s.actor === sender));
+}
+
+function insertTitle(group: Group): string {
+  const to = list(group.step.to);
+  const shares = group.step.shares ?? [];
+  return `Notify ${idList(to)} after \`${group.after ?? 'the start'}\`${shares.length > 0 ? `, sharing ${idList(shares)}` : ''}`;
+}
+
+function extendTitle(step: string, add: { to: string[]; shares: string[] }): string {
+  const parts = [add.to.length > 0 ? `send it to ${idList(add.to)} too` : '', add.shares.length > 0 ? `share ${idList(add.shares)}` : ''].filter(Boolean);
+  return `Extend \`${step}\`: ${parts.join(' and ')}`;
+}
+
+function compact(add: { to: string[]; shares: string[] }): PlanExtend['add'] {
+  return { ...(add.to.length > 0 ? { to: add.to } : {}), ...(add.shares.length > 0 ? { shares: add.shares } : {}) };
+}
+
+function list(value: string | readonly string[] | undefined): string[] {
+  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function addAll(target: string[], values: readonly string[]): void {
+  for (const v of values) if (!target.includes(v)) target.push(v);
+}
+
+/** An id neither the map nor an earlier item of the plan uses. */
+function uniqueId(model: ProcessModel, base: string, used: Set<string>): string {
+  let id = freshId(model, base);
+  for (let n = 2; used.has(id); n++) id = freshId(model, `${base}-${n}`);
+  used.add(id);
+  return id;
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlanItem } from '../src/findings.js';
+import { applyPlan } from '../src/plan/apply.js';
+import { pmlint, project, ROOT } from './helpers/cli.js';
+
+const STORY = readFileSync(join(ROOT, 'examples', 'dealership-lease-renewal.yaml'), 'utf8');
+const comments = (text: string): string[] => text.split('\n').filter((l) => l.includes('#'));
+
+const MAP = `pmlint: 1
+process: { id: demo, name: Demo, owner: boss }
+actors:
+  boss: { type: human }   # the manager
+  bot: { type: system }
+steps:
+  # where it begins
+  - id: begin
+    type: start
+    next: mail   # straight to the mail
+  - id: mail
+    type: send
+    actor: bot
+    to: boss
+  - id: choose
+    type: decision
+    next:
+      - to: done
+        when: yes   # happy path
+      # the other way
+      - to: done
+        default: true
+  - id: done
+    type: end
+`;
+
+const insert = (after: string, id: string): PlanItem => ({ kind: 'insert', title: `add ${id}`, after, step: { id, type: 'task', actor: 'boss', reads: ['crm', 'calendar'] }, ruleIds: ['x'] });
+
+describe('applyPlan: the plan spliced into the text', () => {
+  it('inserts after a step with a `next`, moving that `next` (and its comment) to the new step', () => {
+    const { text, applied } = applyPlan(MAP, [insert('begin', 'look-up')]);
+    expect(applied).toHaveLength(1);
+    expect(text).toBe(
+      MAP.replace(
+        '    next: mail   # straight to the mail\n',
+        '    next: look-up\n  - id: look-up\n    type: task\n    actor: boss\n    reads: [crm, calendar]\n    next: mail   # straight to the mail\n',
+      ),
+    );
+  });
+
+  it('inserts after a step whose flow is implicit: the new step comes next in the list', () => {
+    const { text } = applyPlan(MAP, [insert('mail', 'log')]);
+    expect(text).toBe(MAP.replace('    to: boss\n', '    to: boss\n  - id: log\n    type: task\n    actor: boss\n    reads: [crm, calendar]\n'));
+  });
+
+  it('never puts a step after a decision without a branch, nor after an end, and says why', () => {
+    const { text, skipped } = applyPlan(MAP, [insert('choose', 'a'), insert('done', 'b'), insert('nowhere', 'c')]);
+    expect(text).toBe(MAP);
+    expect(skipped.map((s) => s.reason)).toEqual(['`choose` is a decision: say on which branch the step goes', '`done` is an end: nothing follows it', 'the map has no step `nowhere`']);
+  });
+
+  it('extends a scalar, a missing field and a block list in place', () => {
+    const plan: PlanItem[] = [
+      { kind: 'extend', title: 't', step: 'mail', add: { to: ['bot'], shares: ['customer-history'] }, ruleIds: ['x'] },
+      { kind: 'extend', title: 't', step: 'choose', add: { shares: ['appointment'] }, ruleIds: ['x'] },
+    ];
+    const { text } = applyPlan(MAP, plan);
+    expect(text).toBe(MAP.replace('    to: boss\n', '    to: [boss, bot]\n    shares: customer-history\n').replace('        default: true\n', '        default: true\n    shares: appointment\n'));
+    const block = MAP.replace('    to: boss\n', '    to:\n      - boss   # first\n');
+    expect(applyPlan(block, [plan[0]!]).text).toContain('    to:\n      - boss   # first\n      - bot\n');
+  });
+
+  it('keeps every comment line of the map, whatever it applies', () => {
+    const { text } = applyPlan(MAP, [insert('begin', 'a'), insert('mail', 'b'), { kind: 'extend', title: 't', step: 'mail', add: { to: ['bot'] }, ruleIds: ['x'] }]);
+    for (const line of comments(MAP)) expect(text).toContain(line.trimStart().startsWith('#') ? line : line.slice(line.indexOf('#')));
+  });
+});
+
+describe('pmlint fix', () => {
+  it('writes the founding story\'s plan into the map: three activities, no handoff or scheduling finding left, every comment kept', () => {
+    const dir = project({ 'lease.yaml': STORY });
+    const run = pmlint(['fix', 'lease.yaml', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('pmlint: fixed lease.yaml: added 3 steps\n');
+    const left = JSON.parse(run.stdout) as { files: { findings: { category: string }[] }[] };
+    expect(left.files[0]!.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
+    const fixed = readFileSync(join(dir, 'lease.yaml'), 'utf8');
+    for (const line of comments(STORY)) expect(fixed).toContain(line);
+    expect(fixed.split('\n').length - STORY.split('\n').length).toBe(13);
+    // A second run finds nothing to do and changes nothing.
+    expect(pmlint(['fix', 'lease.yaml'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(fixed);
+  });
+
+  it('--fix-dry-run prints the unified diff and writes nothing', () => {
+    const dir = project({ 'lease.yaml': STORY });
+    const run = pmlint(['check', 'lease.yaml', '--fix-dry-run'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^--- a\/lease\.yaml\n\+\+\+ b\/lease\.yaml\n@@ /);
+    expect(run.stdout).toContain('+  - id: notify-salesperson-sales-manager-after-send-booking-confirmation\n+    type: send\n+    actor: booking-site\n+    to: [salesperson, sales-manager]\n');
+    expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 3 steps\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
+    expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(STORY);
+  });
+
+  it('never rewrites a BPMN model: it says to convert it first', () => {
+    const bpmn = readFileSync(join(ROOT, 'test', 'fixtures', 'bpmn', 'lease-renewal.bpmn'), 'utf8');
+    const dir = project({ 'lease.bpmn': bpmn });
+    const run = pmlint(['fix', 'lease.bpmn'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^pmlint: lease\.bpmn: not applied: .*: a BPMN model is never rewritten: `pmlint convert` it to a YAML map first\n/);
+    expect(readFileSync(join(dir, 'lease.bpmn'), 'utf8')).toBe(bpmn);
+  });
+});
