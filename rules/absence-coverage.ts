@@ -50,6 +50,7 @@ export default defineRule({
           suggestion: {
             title: `Check \`${own.id}\` live for \`${actor}\`'s absences before \`${booking.id}\``,
             after: before ?? null,
+            ...(before ? { branch: booking.id } : {}),
             step: { id: freshId(model, `check-${actor}-availability`), type: 'task', ...(sender ? { actor: sender } : {}), reads: own.id },
           },
         });

@@ -1,6 +1,6 @@
 // Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, handoverPoint, notifier, personAmong } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, handoverPoint, notifier, personAmong } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -37,6 +37,7 @@ export default defineRule({
         continue;
       }
       const after = handoverPoint(model, path);
+      const branch = branchAfter(path, after);
       const sender = notifier(model, after);
       report({
         messageId: route.distance === 0 ? 'unnoticedAtEnd' : 'unnoticed',
@@ -45,6 +46,7 @@ export default defineRule({
         suggestion: {
           title: `Hand over to \`${recipient}\` after \`${after}\`: tell them what the customer was sent, so a person can follow up`,
           after,
+          ...(branch ? { branch } : {}),
           step: {
             id: freshId(model, `notify-${recipient}-after-${after}`),
             type: 'send',

@@ -38,6 +38,7 @@ export default defineRule({
           suggestion: {
             title: `Give \`${actor}\` the customer's history before \`${meeting.id}\` (a long-standing customer expects to be recognised)`,
             after: before ?? null,
+            ...(before ? { branch: meeting.id } : {}),
             step: {
               id: freshId(model, `brief-${actor}-before-${meeting.id}`),
               type: 'send',

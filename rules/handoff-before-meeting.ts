@@ -1,6 +1,6 @@
 // The customer who booked online arrives and nobody expects them: the person who meets them was never told.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, handoverPoint, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, handoverPoint, interactionsByActor, notifier } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -35,7 +35,9 @@ export default defineRule({
       for (const contact of contacts) {
         const route = routes.get(contact.id);
         if (!route || route.distance === 0 || told(contact.id)) continue;
-        const after = handoverPoint(model, FlowGraph.follow(routes, contact.id));
+        const path = FlowGraph.follow(routes, contact.id);
+        const after = handoverPoint(model, path);
+        const branch = branchAfter(path, after);
         const sender = notifier(model, after);
         report({
           messageId: 'unannounced',
@@ -44,6 +46,7 @@ export default defineRule({
           suggestion: {
             title: `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`,
             after,
+            ...(branch ? { branch } : {}),
             step: {
               id: freshId(model, `notify-${actor}-of-${route.target}`),
               type: 'send',

@@ -1,6 +1,6 @@
 // The customer quotes the offer from the e-mail and the manager has never heard of it.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
 import type { Step } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
 
@@ -10,6 +10,7 @@ interface Gap {
   offers: Set<string>;
   meeting: string;
   after: string;
+  branch: string | undefined;
 }
 
 export default defineRule({
@@ -49,8 +50,9 @@ export default defineRule({
             if (!contact.offers.includes(offer) || !route || route.distance === 0 || shared(contact.id)) continue;
             let gap = gaps.get(contact);
             if (!gap) {
-              const after = handoverPoint(model, FlowGraph.follow(routes, contact.id));
-              gap = { persons: [], offers: new Set(), meeting: route.target, after };
+              const path = FlowGraph.follow(routes, contact.id);
+              const after = handoverPoint(model, path);
+              gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after) };
               gaps.set(contact, gap);
             }
             if (!gap.persons.includes(person)) gap.persons.push(person);
@@ -71,6 +73,7 @@ export default defineRule({
         suggestion: {
           title: `Tell ${idList(gap.persons)} about ${idList(offers)} before \`${gap.meeting}\``,
           after: gap.after,
+          ...(gap.branch ? { branch: gap.branch } : {}),
           step: {
             id: freshId(model, `tell-${gap.persons.join('-and-')}-of-${offers[0]}`),
             type: 'send',

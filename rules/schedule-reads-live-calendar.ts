@@ -35,6 +35,7 @@ export default defineRule({
         ? {
             title: `Read \`${calendar.id}\` live and offer only its free slots before \`${step.id}\``,
             after: before ?? null,
+            ...(before ? { branch: step.id } : {}),
             step: {
               id: freshId(model, `offer-free-slots-for-${step.id}`),
               type: 'task' as const,

@@ -48,6 +48,8 @@ export interface PlanInsert {
   title: string;
   /** The step it follows; null: before the first step. */
   after: string | null;
+  /** The step `after` flows to on the way that needs it: the new step goes on that flow only. Absent: on all of them. */
+  branch?: string;
   step: SuggestedStep & { id: string };
   /** The rules whose findings it answers. */
   ruleIds: string[];

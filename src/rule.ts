@@ -25,6 +25,11 @@ export interface SuggestedStep {
 export interface Suggestion {
   title: string;
   after: string | null;
+  /**
+   * The step `after` flows to on the way that needs the new step: the new step goes on that flow
+   * only (after a decision, on one branch). Absent: on every flow out of `after`.
+   */
+  branch?: string;
   step: SuggestedStep;
 }
 

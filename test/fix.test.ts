@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanItem } from '../src/findings.js';
+import type { PlanInsert, PlanItem } from '../src/findings.js';
 import { applyPlan } from '../src/plan/apply.js';
 import { pmlint, project, ROOT } from './helpers/cli.js';
 
@@ -34,7 +34,7 @@ steps:
     type: end
 `;
 
-const insert = (after: string, id: string): PlanItem => ({ kind: 'insert', title: `add ${id}`, after, step: { id, type: 'task', actor: 'boss', reads: ['crm', 'calendar'] }, ruleIds: ['x'] });
+const insert = (after: string, id: string): PlanInsert => ({ kind: 'insert', title: `add ${id}`, after, step: { id, type: 'task', actor: 'boss', reads: ['crm', 'calendar'] }, ruleIds: ['x'] });
 
 describe('applyPlan: the plan spliced into the text', () => {
   it('inserts after a step with a `next`, moving that `next` (and its comment) to the new step', () => {
@@ -51,6 +51,18 @@ describe('applyPlan: the plan spliced into the text', () => {
   it('inserts after a step whose flow is implicit: the new step comes next in the list', () => {
     const { text } = applyPlan(MAP, [insert('mail', 'log')]);
     expect(text).toBe(MAP.replace('    to: boss\n', '    to: boss\n  - id: log\n    type: task\n    actor: boss\n    reads: [crm, calendar]\n'));
+  });
+
+  it('puts a step on one branch of a decision: that branch now leads to it, and it leads on', () => {
+    const { text, skipped } = applyPlan(MAP, [{ ...insert('choose', 'brief'), branch: 'done' }]);
+    expect(skipped).toEqual([]);
+    expect(text).toBe(
+      MAP.replace('      - to: done\n        when: yes   # happy path\n', '      - to: brief\n        when: yes   # happy path\n').replace(
+        '        default: true\n',
+        '        default: true\n  - id: brief\n    type: task\n    actor: boss\n    reads: [crm, calendar]\n    next: done\n',
+      ),
+    );
+    expect(applyPlan(MAP, [{ ...insert('choose', 'x'), branch: 'mail' }]).skipped.map((s) => s.reason)).toEqual(['`choose` has no flow to `mail`']);
   });
 
   it('never puts a step after a decision without a branch, nor after an end, and says why', () => {

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applySuggestion } from './helpers/apply-suggestion.js';
+import { applyPlan } from '../src/plan/apply.js';
 import { lintWith } from './helpers/lint.js';
 import { fixtureOptions } from './helpers/fixtures.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
 
-/** The rules that find a missing activity: each of their findings carries a suggestion that really fixes it. */
+/** The rules that find a missing activity: each of their findings carries a suggestion, and the plan made of them really fixes it. */
 const MISSING_ACTIVITY_RULES = [
   'automated-contact-notifies-human',
   'handoff-before-meeting',
@@ -35,12 +35,20 @@ describe.each(MISSING_ACTIVITY_RULES)('%s: suggestions are real', (id) => {
     expect(cases.length).toBeGreaterThan(0);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('inserting the suggested step fixes: %s', (_name, { text, options, finding }) => {
-    const fixed = applySuggestion(text, finding.suggestion!);
+  it.each(cases.map((c) => [c.name, c] as const))('the plan, applied as pmlint fix applies it, fixes: %s', (_name, { text, options, finding }) => {
+    const before = lintWith(text, [id], options);
+    // As pmlint fix does: apply the plan, check again, and apply what the check still asks for (three rounds at most).
+    let fixed = text;
+    for (let round = 0, plan = before.plan ?? []; round < 3 && plan.length > 0; round++) {
+      const outcome = applyPlan(fixed, plan);
+      expect(outcome.skipped).toEqual([]);
+      fixed = outcome.text;
+      plan = lintWith(fixed, [id], options).plan ?? [];
+    }
     const after = lintWith(fixed, [id, 'valid-schema', 'no-unknown-reference'], options);
     expect(after.findings.filter((f) => f.ruleId !== id)).toEqual([]);
     const same = after.findings.filter((f) => f.stepId === finding.stepId && f.messageId === finding.messageId && f.message === finding.message);
     expect(same).toEqual([]);
-    expect(after.findings.length).toBeLessThan(lintWith(text, [id], options).findings.length);
+    expect(after.findings.length).toBeLessThan(before.findings.length);
   });
 });

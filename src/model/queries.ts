@@ -106,6 +106,12 @@ export function idList(ids: readonly string[]): string {
   return listOf(ids.map(code), 'and');
 }
 
+/** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */
+export function branchAfter(path: readonly string[], after: string | null | undefined): string | undefined {
+  const i = after == null ? -1 : path.indexOf(after);
+  return i === -1 ? undefined : path[i + 1];
+}
+
 /**
  * Where a hand-over belongs on a path that ends at a meeting or an end: after the last booking or
  * automated customer contact before that final step, so one notification there covers every contact

@@ -67,7 +67,12 @@ function insert(text: string, item: PlanInsert): Edit {
   if ('reason' in found) return found;
   const { item: after } = found;
   if (after.get('type') === 'end') return { reason: `\`${item.after}\` is an end: nothing follows it` };
-  if (after.get('type') === 'decision') return { reason: `\`${item.after}\` is a decision: say on which branch the step goes` };
+  const nextNode = after.get('next', true) as Node | undefined;
+  if (item.branch !== undefined && isSeq(nextNode)) return insertOnBranch(text, item, found, nextNode);
+  if (item.branch !== undefined && nextNode !== undefined && !(isScalar(nextNode) && nextNode.value === item.branch)) {
+    return { reason: `\`${item.after}\` has no flow to \`${item.branch}\`` };
+  }
+  if (item.branch === undefined && after.get('type') === 'decision') return { reason: `\`${item.after}\` is a decision: say on which branch the step goes` };
   const keyColumn = after.range![0] - lineStart(text, after.range![0]);
   const dashLine = text.slice(lineStart(text, after.range![0]), after.range![0]);
   const dash = dashLine.indexOf('-');
@@ -91,6 +96,24 @@ function insert(text: string, item: PlanInsert): Edit {
   if ('reason' in again) return again;
   const at = lineEnd(edited, again.item.range![2]);
   return `${edited.slice(0, at)}${at > 0 && edited[at - 1] !== '\n' ? '\n' : ''}${rendered}${edited.slice(at)}`;
+}
+
+/**
+ * A new step on one flow out of `after` (a decision's branch): that flow's target now names the new
+ * step, which flows on to the old target. Everything else about the step stays as it was.
+ */
+function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }, flows: YAMLSeq): Edit {
+  const target = flows.items.find((f) => (isScalar(f) ? f.value === item.branch : isMap(f) && f.get('to') === item.branch)) as Node | undefined;
+  const scalar = isMap(target) ? (target.get('to', true) as Node | undefined) : target;
+  if (!scalar?.range) return { reason: `\`${item.after}\` has no flow to \`${item.branch}\`` };
+  const redirected = `${text.slice(0, scalar.range[0])}${item.step.id}${text.slice(scalar.range[1])}`;
+  const again = stepItem(redirected, item.after!);
+  if ('reason' in again) return again;
+  const start = found.item.range![0];
+  const keyColumn = start - lineStart(text, start);
+  const dash = text.slice(lineStart(text, start), start).indexOf('-');
+  const at = lineEnd(redirected, again.item.range![2]);
+  return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn)}${redirected.slice(at)}`;
 }
 
 /** More recipients or shared items on a step the map has. */

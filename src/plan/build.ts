@@ -8,6 +8,7 @@ const HAND_OVER = 'automated-contact-notifies-human';
 
 interface Group {
   after: string | null;
+  branch?: string;
   step: SuggestedStep & { id: string };
   titles: string[];
   ruleIds: string[];
@@ -33,12 +34,12 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const isSend = step.type === 'send';
     const key = JSON.stringify(
       isSend
-        ? [suggestion.after, 'send', step.actor ?? null]
-        : [suggestion.after, step.type, step.actor ?? null, list(step.to).sort(), list(step.reads), list(step.writes), step.channel ?? null],
+        ? [suggestion.after, suggestion.branch ?? null, 'send', step.actor ?? null]
+        : [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null, list(step.to).sort(), list(step.reads), list(step.writes), step.channel],
     );
     let group = groups.get(key);
     if (!group) {
-      group = { after: suggestion.after, step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
+      group = { after: suggestion.after, ...(suggestion.branch ? { branch: suggestion.branch } : {}), step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
       groups.set(key, group);
     }
     if (!group.titles.includes(suggestion.title)) group.titles.push(suggestion.title);
@@ -54,13 +55,13 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
     if (group.step.type !== 'send') {
-      plan.push({ kind: 'insert', title: group.titles.join('; '), after: group.after, step: group.step, ruleIds: group.ruleIds });
+      plan.push({ kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
       continue;
     }
     const to = group.told.length > 0 ? group.told : group.handOver;
     group.step.to = to.length === 1 ? to[0]! : to;
     if (group.titles.length > 1) group.step.id = uniqueId(model, `notify-${to.join('-')}-after-${group.after ?? 'start'}`, used);
-    const existing = notificationAt(model, group.after, group.step.actor);
+    const existing = notificationAt(model, group.after, group.branch, group.step.actor);
     if (existing) {
       const add = { to: to.filter((a) => !list(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
       if (add.to.length === 0 && add.shares.length === 0) continue;
@@ -68,7 +69,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       continue;
     }
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
-    plan.push({ kind: 'insert', title, after: group.after, step: group.step, ruleIds: group.ruleIds });
+    plan.push({ kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
   }
   return plan;
 }
@@ -78,11 +79,13 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
  * step it flows to, when that is a `send` to a human by the same sender (or any sender when the plan
  * names none).
  */
-function notificationAt(model: ProcessModel, after: string | null, sender: string | undefined): Step | undefined {
+function notificationAt(model: ProcessModel, after: string | null, branch: string | undefined, sender: string | undefined): Step | undefined {
   if (after === null) return undefined;
   const here = model.step(after);
   if (!here) return undefined;
-  const candidates = [here, ...(here.next.length === 1 ? [model.step(here.next[0]!.to)] : [])];
+  const next = branch ?? (here.next.length === 1 ? here.next[0]!.to : undefined);
+  // `here` itself is on every branch only when it is not a decision.
+  const candidates = [...(here.type === 'decision' ? [] : [here]), ...(next !== undefined ? [model.step(next)] : [])];
   return candidates.find((s): s is Step => s !== undefined && s.type === 'send' && s.notifies.size > 0 && (sender === undefined || s.actor === sender));
 }
 
@@ -119,4 +122,8 @@ function uniqueId(model: ProcessModel, base: string, used: Set<string>): string 
   for (let n = 2; used.has(id); n++) id = freshId(model, `${base}-${n}`);
   used.add(id);
   return id;
+}
+
+function branchOf(group: Group): { branch?: string } {
+  return group.branch ? { branch: group.branch } : {};
 }
