@@ -27,13 +27,13 @@ describe.each(EXAMPLES)('examples/%s.yaml', (name) => {
 
   it('gives the golden Markdown report', () => expectGolden(`${name}.report.md`, report(result)));
   it('gives the golden Mermaid diagram, which Mermaid parses', async () => {
-    const text = renderMermaid(result.outline!, result.findings);
+    const text = renderMermaid(result.outline!, result.findings, result.plan);
     expectGolden(`${name}.mmd`, text);
     await expect(parseMermaid(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
     for (const block of mermaidBlocks(report(result))) await expect(parseMermaid(block)).resolves.toBeTruthy();
   });
   it('gives the golden DOT diagram, which a DOT parser reads', () => {
-    const text = renderDot(result.outline!, result.findings);
+    const text = renderDot(result.outline!, result.findings, result.plan);
     expectGolden(`${name}.dot`, text);
     const labels = dotLabels(dot(text));
     result.outline!.steps.forEach((step, i) => expect(labels.get(`s${i}`)).toBe(step.name));
@@ -87,9 +87,13 @@ describe('the Markdown report', () => {
   it('lists the missing activities as a checklist, once each', () => {
     const md = report(lintExample('dealership-lease-renewal.yaml'));
     const items = md.split('\n').filter((l) => l.startsWith('- [ ] '));
-    expect(items).toHaveLength(5);
-    expect(items[1]).toBe(
-      "- [ ] **Notify `salesperson` that the customer is coming to `lease-meeting`, with the appointment and the customer's history**: add a `send` step by `booking-site` to `salesperson`, sharing `appointment`, `customer-history`, after `send-booking-confirmation`. _(handoff-before-meeting, customer-context-before-meeting)_",
+    // The plan: the three notifications after the confirmation are one step to both people, sharing all they need.
+    expect(items).toHaveLength(3);
+    expect(items[0]).toBe(
+      '- [ ] **Notify `salesperson` and `sales-manager` after `send-booking-confirmation`, sharing `loyalty-lease`, `customer-history` and `appointment`**: ' +
+        'add a `send` step by `booking-site` to `salesperson` and `sales-manager`, sharing `loyalty-lease`, `customer-history`, `appointment`, ' +
+        'after `send-booking-confirmation` (on the way to `lease-meeting`). ' +
+        '_(automated-contact-notifies-human, handoff-before-meeting, offers-shared-with-staff, customer-context-before-meeting)_',
     );
   });
 
@@ -137,7 +141,7 @@ steps:
   });
 
   it('in Mermaid, escaped so that it parses', async () => {
-    const text = renderMermaid(result.outline!, result.findings);
+    const text = renderMermaid(result.outline!, result.findings, result.plan);
     await expect(parseMermaid(text)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
     expect(text).toContain('Erbjudande: #34;lojalitet#34; {10%} #60;nu#62;');
     expect(text).toContain('subgraph lane1["Säljare #35;1 [Göteborg]"]');
@@ -145,7 +149,7 @@ steps:
   });
 
   it('in DOT, with every label read back as written', () => {
-    const labels = dotLabels(dot(renderDot(result.outline!, result.findings)));
+    const labels = dotLabels(dot(renderDot(result.outline!, result.findings, result.plan)));
     names.forEach((name, i) => expect(labels.get(`s${i}`)).toBe(name));
   });
 });

@@ -13,7 +13,7 @@ export async function graph(file: string, options: { format: 'mermaid' | 'dot'; 
     io.stderr.write(`pmlint: ${lint?.file ?? file}:${fatal?.line ?? 1}:${fatal?.column ?? 1}: ${fatal?.message ?? 'cannot draw this file'}\n`);
     return 2;
   }
-  const text = (options.format === 'dot' ? renderDot : renderMermaid)(lint.outline, lint.findings);
+  const text = (options.format === 'dot' ? renderDot : renderMermaid)(lint.outline, lint.findings, lint.plan);
   if (options.output) writeOutputFile(resolve(io.cwd, options.output), text, options.output);
   else io.stdout.write(text);
   return 0;

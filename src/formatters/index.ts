@@ -30,5 +30,5 @@ export const formatters: Readonly<Record<string, Formatter>> = {
 };
 
 /** The diagrams, from printable text. */
-export const renderMermaid: typeof mermaid = (outline, findings) => mermaid(printableData(outline), printableData(findings));
-export const renderDot: typeof dot = (outline, findings) => dot(printableData(outline), printableData(findings));
+export const renderMermaid: typeof mermaid = (outline, findings, plan) => mermaid(printableData(outline), printableData(findings), printableData(plan ?? []));
+export const renderDot: typeof dot = (outline, findings, plan) => dot(printableData(outline), printableData(findings), printableData(plan ?? []));

@@ -1,7 +1,6 @@
-import type { FileResult, Finding, LintResult } from '../findings.js';
+import type { FileResult, Finding, LintResult, PlanItem } from '../findings.js';
 import type { SuggestedStep } from '../rule.js';
 import { renderMermaid } from './diagram/mermaid.js';
-import { missingActivities, type MissingActivity } from './suggestions.js';
 import { asList, md, plural } from './text.js';
 import { docsUrl, type FormatContext, type Formatter } from './types.js';
 
@@ -27,13 +26,13 @@ function describeStep(step: SuggestedStep): string {
   return [parts.join(' '), ...extras].join(', ');
 }
 
-function summary(file: FileResult, errors: number, warnings: number, missing: readonly MissingActivity[]): string {
+function summary(file: FileResult, errors: number, warnings: number, missing: readonly PlanItem[]): string {
   if (file.fatal) return `pmlint could not read this map: ${md(file.fatal.message)} (line ${file.fatal.line}, column ${file.fatal.column}).`;
   if (errors + warnings === 0) return 'pmlint found nothing to fix in this map.';
   const found = `pmlint found **${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** in this map.`;
   if (missing.length === 0) return found;
   const activities = missing.length === 1 ? '1 activity is' : `${missing.length} activities are`;
-  const names = missing.map((m) => code(m.suggestion.step.id ?? m.suggestion.step.type)).join(', ');
+  const names = missing.map((m) => code(m.kind === 'insert' ? m.step.id : m.step)).join(', ');
   return `${found} **${activities} missing** (${names}): each is listed below with where it belongs.`;
 }
 
@@ -60,22 +59,27 @@ function findingsByStep(file: FileResult, context: FormatContext): string[] {
 function section(file: FileResult, context: FormatContext): string[] {
   const errors = file.findings.filter((f) => f.severity === 'error').length;
   const warnings = file.findings.length - errors;
-  const missing = missingActivities(file.findings);
+  const missing = file.plan ?? [];
   const title = file.outline?.name ? `${md(file.outline.name)} (\`${file.file}\`)` : `\`${file.file}\``;
   const out = [`## ${title}`, '', summary(file, errors, warnings, missing), ''];
   if (file.fatal) return out;
   out.push(`RIMS: R ${score(file.rims.R)} · I ${score(file.rims.I)} · M ${score(file.rims.M)} · S ${score(file.rims.S)}`, '');
   if (missing.length > 0) {
     out.push('### Missing activities', '');
-    for (const { suggestion, ruleIds } of missing) {
-      const where = suggestion.after ? `after ${code(suggestion.after)}` : 'at the start';
-      out.push(`- [ ] **${md(suggestion.title)}**: add ${describeStep(suggestion.step)}, ${where}. _(${ruleIds.join(', ')})_`);
+    for (const item of missing) {
+      if (item.kind === 'extend') {
+        const add = [...(item.add.to ? [`send it to ${item.add.to.map(code).join(' and ')} too`] : []), ...(item.add.shares ? [`share ${item.add.shares.map(code).join(', ')}`] : [])];
+        out.push(`- [ ] **${md(item.title)}**: in the existing step ${code(item.step)}, ${add.join(' and ')}. _(${item.ruleIds.join(', ')})_`);
+        continue;
+      }
+      const where = item.after ? `after ${code(item.after)}${item.branch ? ` (on the way to ${code(item.branch)})` : ''}` : 'at the start';
+      out.push(`- [ ] **${md(item.title)}**: add ${describeStep(item.step)}, ${where}. _(${item.ruleIds.join(', ')})_`);
     }
     out.push('');
   }
   if (file.findings.length > 0) out.push('### Findings by step', '', ...findingsByStep(file, context));
   if (file.outline && file.outline.steps.length > 0) {
-    out.push('### Process diagram', '', 'Steps with findings have a red border; missing activities are dashed.', '', '```mermaid', renderMermaid(file.outline, file.findings).trimEnd(), '```', '');
+    out.push('### Process diagram', '', 'Steps with findings have a red border; missing activities are dashed.', '', '```mermaid', renderMermaid(file.outline, file.findings, file.plan).trimEnd(), '```', '');
   }
   return out;
 }

@@ -1,34 +1,15 @@
-import type { Finding } from '../findings.js';
-import type { Suggestion } from '../rule.js';
-import { asList } from './text.js';
-
-/** A missing activity and the findings that call for it. */
-export interface MissingActivity {
-  suggestion: Suggestion;
-  ruleIds: string[];
-}
+import type { PlanInsert, PlanItem, ProcessOutline } from '../findings.js';
 
 /**
- * The distinct missing activities among a file's findings, in order of first mention. Several findings
- * often ask for the same step in the same place (one hand-over covers several contacts): suggestions
- * of the same type, by the same actor, to the same recipients, after the same step are one activity,
- * sharing what each of them shares.
+ * The plan's new steps that a diagram can draw: each after a step of the outline (or at the start),
+ * with the flows it sits on: from `after` to its branch, or to every step `after` flows to.
  */
-export function missingActivities(findings: readonly Finding[]): MissingActivity[] {
-  const byKey = new Map<string, MissingActivity>();
-  for (const finding of findings) {
-    const suggestion = finding.suggestion;
-    if (!suggestion) continue;
-    const { step } = suggestion;
-    const key = JSON.stringify([suggestion.after, step.type, step.actor, [...asList(step.to)].sort(), asList(step.reads), asList(step.writes), step.channel]);
-    const known = byKey.get(key);
-    if (!known) {
-      byKey.set(key, { suggestion, ruleIds: [finding.ruleId] });
-      continue;
-    }
-    if (!known.ruleIds.includes(finding.ruleId)) known.ruleIds.push(finding.ruleId);
-    const shares = [...new Set([...(known.suggestion.step.shares ?? []), ...(step.shares ?? [])])];
-    if (shares.length > 0) known.suggestion = { ...known.suggestion, step: { ...known.suggestion.step, shares } };
-  }
-  return [...byKey.values()];
+export function drawnInserts(outline: ProcessOutline, plan: readonly PlanItem[]): { item: PlanInsert; targets: string[] }[] {
+  const known = new Set(outline.steps.map((s) => s.id));
+  return plan
+    .filter((i): i is PlanInsert => i.kind === 'insert' && (i.after === null || known.has(i.after)))
+    .map((item) => ({
+      item,
+      targets: item.after === null ? [] : item.branch !== undefined ? [item.branch] : outline.flows.filter((f) => f.from === item.after).map((f) => f.to),
+    }));
 }

@@ -1,5 +1,5 @@
-import type { Finding, ProcessOutline } from '../../findings.js';
-import { missingActivities } from '../suggestions.js';
+import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
+import { drawnInserts } from '../suggestions.js';
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's `\n`. */
 export function dotString(text: string): string {
@@ -16,7 +16,7 @@ const SHAPES: Record<string, string> = {
 };
 
 /** The same diagram as renderMermaid, in Graphviz DOT: lanes as clusters, missing activities dashed. */
-export function renderDot(outline: ProcessOutline, findings: readonly Finding[] = []): string {
+export function renderDot(outline: ProcessOutline, findings: readonly Finding[] = [], plan: readonly PlanItem[] = []): string {
   const ids = new Map(outline.steps.map((s, i) => [s.id, `s${i}`]));
   const flagged = new Set(findings.map((f) => f.stepId));
   const humans = new Set(outline.actors.filter((a) => a.type === 'human').map((a) => a.id));
@@ -37,14 +37,13 @@ export function renderDot(outline: ProcessOutline, findings: readonly Finding[] 
     if (flagged.has(step.id)) attrs.push('penwidth=3', 'color="#c62828"');
     return nodeLine(ids.get(step.id)!, step.name, attrs);
   };
-  const missing = missingActivities(findings).filter((m) => m.suggestion.after === null || ids.has(m.suggestion.after));
-  const missingLine = (i: number): string =>
-    nodeLine(`m${i}`, `+ ${missing[i]!.suggestion.title}`, ['style="rounded,dashed"', 'color="#6a1b9a"', 'fontcolor="#4a148c"']);
+  const missing = drawnInserts(outline, plan);
+  const missingLine = (i: number): string => nodeLine(`m${i}`, `+ ${missing[i]!.item.title}`, ['style="rounded,dashed"', 'color="#6a1b9a"', 'fontcolor="#4a148c"']);
 
   outline.actors.forEach((actor, lane) => {
     const members = outline.steps.filter((s) => s.actor === actor.id).map(stepLine);
     missing.forEach((m, i) => {
-      if (m.suggestion.step.actor === actor.id) members.push(missingLine(i));
+      if (m.item.step.actor === actor.id) members.push(missingLine(i));
     });
     if (members.length === 0) return;
     lines.push(`  subgraph cluster_${lane} {`, `    label=${dotString(actor.name)};`, ...members.map((m) => `    ${m}`), '  }');
@@ -52,16 +51,15 @@ export function renderDot(outline: ProcessOutline, findings: readonly Finding[] 
   const inLane = new Set(outline.actors.map((a) => a.id));
   for (const step of outline.steps) if (step.actor === undefined || !inLane.has(step.actor)) lines.push(`  ${stepLine(step)}`);
   missing.forEach((m, i) => {
-    if (m.suggestion.step.actor === undefined || !inLane.has(m.suggestion.step.actor)) lines.push(`  ${missingLine(i)}`);
+    if (m.item.step.actor === undefined || !inLane.has(m.item.step.actor)) lines.push(`  ${missingLine(i)}`);
   });
   for (const flow of outline.flows) {
     lines.push(`  ${ids.get(flow.from)} -> ${ids.get(flow.to)}${flow.label === undefined ? '' : ` [label=${dotString(flow.label)}]`};`);
   }
-  missing.forEach((m, i) => {
-    const after = m.suggestion.after;
-    if (after === null) return;
-    lines.push(`  ${ids.get(after)} -> m${i} [style=dashed, color="#6a1b9a"];`);
-    for (const flow of outline.flows) if (flow.from === after) lines.push(`  m${i} -> ${ids.get(flow.to)} [style=dashed, color="#6a1b9a"];`);
+  missing.forEach(({ item, targets }, i) => {
+    if (item.after === null) return;
+    lines.push(`  ${ids.get(item.after)} -> m${i} [style=dashed, color="#6a1b9a"];`);
+    for (const to of targets) if (ids.has(to)) lines.push(`  m${i} -> ${ids.get(to)} [style=dashed, color="#6a1b9a"];`);
   });
   lines.push('}');
   return lines.join('\n') + '\n';

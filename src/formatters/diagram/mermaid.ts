@@ -1,5 +1,5 @@
-import type { Finding, ProcessOutline } from '../../findings.js';
-import { missingActivities } from '../suggestions.js';
+import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
+import { drawnInserts } from '../suggestions.js';
 
 /**
  * Text safe inside a quoted Mermaid label: characters that Mermaid reads as syntax (quotes, `#`,
@@ -30,7 +30,7 @@ function node(id: string, label: string, type: string | undefined): string {
  * steps styled apart from human ones, steps with findings highlighted, and the missing activities
  * drawn dashed where they would go. Node ids are derived (`s0`, `m0`, `lane0`), so any step id is safe.
  */
-export function renderMermaid(outline: ProcessOutline, findings: readonly Finding[] = []): string {
+export function renderMermaid(outline: ProcessOutline, findings: readonly Finding[] = [], plan: readonly PlanItem[] = []): string {
   const ids = new Map(outline.steps.map((s, i) => [s.id, `s${i}`]));
   const lanes = new Map(outline.actors.map((a, i) => [a.id, { name: a.name, lane: `lane${i}`, members: [] as string[] }]));
   const loose: string[] = [];
@@ -40,18 +40,17 @@ export function renderMermaid(outline: ProcessOutline, findings: readonly Findin
     if (lane) lane.members.push(text);
     else loose.push(text);
   }
-  const missing = missingActivities(findings).filter((m) => m.suggestion.after === null || ids.has(m.suggestion.after));
   const missingEdges: string[] = [];
-  missing.forEach((m, i) => {
+  const missing = drawnInserts(outline, plan);
+  missing.forEach(({ item, targets }, i) => {
     const id = `m${i}`;
-    const text = `${id}["${mermaidText(`+ ${m.suggestion.title}`)}"]`;
-    const lane = m.suggestion.step.actor === undefined ? undefined : lanes.get(m.suggestion.step.actor);
+    const text = `${id}["${mermaidText(`+ ${item.title}`)}"]`;
+    const lane = item.step.actor === undefined ? undefined : lanes.get(item.step.actor);
     if (lane) lane.members.push(text);
     else loose.push(text);
-    const after = m.suggestion.after;
-    if (after === null) return;
-    missingEdges.push(`  ${ids.get(after)} -.-> ${id}`);
-    for (const flow of outline.flows) if (flow.from === after) missingEdges.push(`  ${id} -.-> ${ids.get(flow.to)}`);
+    if (item.after === null) return;
+    missingEdges.push(`  ${ids.get(item.after)} -.-> ${id}`);
+    for (const to of targets) if (ids.has(to)) missingEdges.push(`  ${id} -.-> ${ids.get(to)}`);
   });
 
   const lines = ['flowchart LR'];
