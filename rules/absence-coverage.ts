@@ -1,5 +1,5 @@
 // The salesperson is off that day, nobody covers, and the booking tool never looked at their calendar.
-import { entrySteps, freshId, interactionsByActor, notifier } from '../src/model/queries.js';
+import { calendarOf, entrySteps, freshId, interactionsByActor, notifier } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
       uncovered:
         '`{{actor}}` has no `backup`, and `{{booking}}` books customers with `{{actor}}` without reading `{{actor}}`\'s live calendar: when `{{actor}}` is away, nobody takes over',
       noCalendar:
-        '`{{actor}}` has no `backup` and no live calendar in the map, and `{{booking}}` books customers with `{{actor}}`: when `{{actor}}` is away, nobody takes over',
+        '`{{actor}}` has no `backup` and no live calendar of their own in the map, and `{{booking}}` books customers with `{{actor}}`: when `{{actor}}` is away, nobody takes over',
     },
   },
   check({ model, report }) {
@@ -37,21 +37,21 @@ export default defineRule({
       const unchecked = model.graph.reachableFrom(entries, readsOwn);
       for (const booking of bookings) {
         if (readsOwn(booking.id) || !unchecked.has(booking.id)) continue;
-        if (!own) {
-          report({ messageId: 'noCalendar', data: { actor, booking: booking.id }, step: booking });
-          continue;
-        }
         const before = model.graph.predecessors(booking.id).find((p) => unchecked.has(p) && !readsOwn(p));
         const sender = notifier(model, before, booking.id) ?? booking.actor;
+        // Without a live calendar of theirs, the plan adds one with the step that reads it.
+        const added = own ? undefined : calendarOf(model, actor);
+        const calendar = own?.id ?? added!.id;
         report({
-          messageId: 'uncovered',
+          messageId: own ? 'uncovered' : 'noCalendar',
           data: { actor, booking: booking.id },
           step: booking,
           suggestion: {
-            title: `Check \`${own.id}\` live for \`${actor}\`'s absences before \`${booking.id}\``,
+            title: `Check \`${calendar}\` live for \`${actor}\`'s absences before \`${booking.id}\``,
             after: before ?? null,
             ...(before ? { branch: booking.id } : {}),
-            step: { id: freshId(model, `check-${actor}-availability`), type: 'task', ...(sender ? { actor: sender } : {}), reads: own.id },
+            step: { id: freshId(model, `check-${actor}-availability`), type: 'task', ...(sender ? { actor: sender } : {}), reads: calendar },
+            ...(added ? { systems: { [added.id]: added.system } } : {}),
           },
         });
       }

@@ -1,5 +1,5 @@
 // Booking from a calendar copy puts the customer in a slot when the salesperson is off.
-import { entrySteps, freshId, isLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
+import { entrySteps, freshId, isLiveCalendar, missingLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -31,19 +31,21 @@ export default defineRule({
       const known = step.reads.filter((id) => model.systems.has(id));
       const before = model.graph.predecessors(step.id).find((p) => unchecked.has(p) && !readsLive(p));
       const sender = notifier(model, before, step.id) ?? step.actor;
-      const suggestion = calendar
-        ? {
-            title: `Read \`${calendar.id}\` live and offer only its free slots before \`${step.id}\``,
-            after: before ?? null,
-            ...(before ? { branch: step.id } : {}),
-            step: {
-              id: freshId(model, `offer-free-slots-for-${step.id}`),
-              type: 'task' as const,
-              ...(sender ? { actor: sender } : {}),
-              reads: calendar.id,
-            },
-          }
-        : undefined;
+      // With no live calendar in the map, the plan adds the booked person's calendar too.
+      const added = calendar ? undefined : missingLiveCalendar(model, step);
+      const read = calendar?.id ?? added!.id;
+      const suggestion = {
+        title: `Read \`${read}\` live and offer only its free slots before \`${step.id}\``,
+        after: before ?? null,
+        ...(before ? { branch: step.id } : {}),
+        step: {
+          id: freshId(model, `offer-free-slots-for-${step.id}`),
+          type: 'task' as const,
+          ...(sender ? { actor: sender } : {}),
+          reads: read,
+        },
+        ...(added ? { systems: { [added.id]: added.system } } : {}),
+      };
       if (calendars.length > 0) {
         report({ messageId: 'notLive', data: { id: step.id, systems: calendars, verb: calendars.length === 1 ? 'is' : 'are' }, step, suggestion });
       } else if (known.length > 0) {

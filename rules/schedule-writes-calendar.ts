@@ -1,5 +1,5 @@
 // A booking that never reaches the staff calendar: the customer is expected by a website and by nobody else.
-import { freshId, notifier, writes } from '../src/model/queries.js';
+import { missingLiveCalendar, writes } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -32,14 +32,16 @@ export default defineRule({
         calendars.find((c) => c.live && model.actors.get(c.owner ?? '')?.type === 'human') ??
         calendars.find((c) => c.live) ??
         calendars[0];
-      const sender = notifier(model, step.id, ...graph.predecessors(step.id), ...graph.successors(step.id)) ?? step.actor;
-      const suggestion = calendar
-        ? {
-            title: `Write the booking from \`${step.id}\` into \`${calendar.id}\``,
-            after: step.id,
-            step: { id: freshId(model, `book-into-${calendar.id}`), type: 'task' as const, ...(sender ? { actor: sender } : {}), writes: calendar.id },
-          }
-        : undefined;
+      // The booking itself writes into the calendar; with none in the map, into the booked person's, added with it.
+      const added = calendar ? undefined : missingLiveCalendar(model, step);
+      const into = calendar?.id ?? added!.id;
+      const suggestion = {
+        title: `Write the booking from \`${step.id}\` into \`${into}\``,
+        after: step.id,
+        step: { id: step.id, type: 'schedule' as const, ...(step.actor ? { actor: step.actor } : {}), writes: [...step.writes, into] },
+        extend: { step: step.id, add: { writes: [into] } },
+        ...(added ? { systems: { [added.id]: added.system } } : {}),
+      };
       const known = step.writes.filter((id) => model.systems.has(id));
       if (known.length > 0) report({ messageId: 'otherSystems', data: { id: step.id, systems: known }, step, suggestion });
       else report({ messageId: 'noCalendar', data: { id: step.id }, step, suggestion });

@@ -1,4 +1,4 @@
-import type { Category, RimsDimension, SuggestedStep, Suggestion } from './rule.js';
+import type { Category, RimsDimension, SuggestedStep, SuggestedSystem, Suggestion } from './rule.js';
 import type { Fatal } from './parse/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -61,11 +61,20 @@ export interface PlanExtend {
   title: string;
   /** The existing step. */
   step: string;
-  add: { to?: string[]; shares?: string[] };
+  add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
   ruleIds: string[];
 }
 
-export type PlanItem = PlanInsert | PlanExtend;
+/** A system the plan's steps need that the map lacks (the booked person's live calendar). */
+export interface PlanSystem {
+  kind: 'system';
+  title: string;
+  id: string;
+  system: SuggestedSystem;
+  ruleIds: string[];
+}
+
+export type PlanItem = PlanSystem | PlanInsert | PlanExtend;
 
 export interface FileResult {
   /** The path as shown to the user: relative to the working directory, with forward slashes. */

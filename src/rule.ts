@@ -21,6 +21,20 @@ export interface SuggestedStep {
   shares?: string[];
 }
 
+/** A system to add to the map's `systems`, in the format's own fields. */
+export interface SuggestedSystem {
+  name: string;
+  type: 'calendar' | 'crm' | 'consent' | 'survey' | 'other';
+  live?: boolean;
+  owner?: string;
+}
+
+/** Fields to add to a step the map already has (a booking that should also write the calendar). */
+export interface SuggestedExtension {
+  step: string;
+  add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
+}
+
 /** A missing activity: what to add and after which step. */
 export interface Suggestion {
   title: string;
@@ -31,6 +45,10 @@ export interface Suggestion {
    */
   branch?: string;
   step: SuggestedStep;
+  /** Systems the step needs that the map lacks: added to `systems` with it. */
+  systems?: Record<string, SuggestedSystem>;
+  /** Instead of a new step: fields to add to a step the map has (`step` then says what it becomes). */
+  extend?: SuggestedExtension;
 }
 
 export interface RuleMeta {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintSource } from '../src/engine/lint.js';
 import { recommended } from './helpers/lint.js';
-import type { Suggestion } from '../src/rule.js';
-import { applySuggestion } from './helpers/apply-suggestion.js';
+import { applyPlan } from '../src/plan/apply.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples');
 const RECOMMENDED = recommended();
@@ -57,8 +56,8 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
   it('suggests the missing activities of the story', () => {
     // read the salesperson's live calendar (and offer its free slots)
     expect(suggestions).toContainEqual(expect.objectContaining({ after: 'show-free-slots', step: expect.objectContaining({ type: 'task', reads: 'salesperson-calendar' }) }));
-    // book into it
-    expect(suggestions).toContainEqual(expect.objectContaining({ after: 'book-appointment', step: expect.objectContaining({ type: 'task', writes: 'salesperson-calendar' }) }));
+    // book into it: the booking itself writes the calendar
+    expect(suggestions).toContainEqual(expect.objectContaining({ after: 'book-appointment', extend: { step: 'book-appointment', add: { writes: ['salesperson-calendar'] } } }));
     // notify the salesperson that the customer is coming, with the customer's history
     expect(steps).toContainEqual(expect.objectContaining({ type: 'send', to: 'salesperson', shares: ['appointment', 'customer-history'] }));
     expect(steps.some((s) => list(s.to).includes('salesperson') && s.shares?.includes('customer-history'))).toBe(true);
@@ -66,11 +65,14 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
     expect(steps).toContainEqual(expect.objectContaining({ type: 'send', to: ['salesperson', 'sales-manager'], shares: ['loyalty-lease'] }));
   });
 
-  it('is clean once the distinct suggestions are all added', () => {
-    const distinct = new Map<string, Suggestion>();
-    for (const s of suggestions) distinct.set(JSON.stringify([s.after, { ...s.step, id: undefined }]), s);
-    let text = read('dealership-lease-renewal.yaml');
-    for (const s of distinct.values()) text = applySuggestion(text, s);
+  it('is clean once its plan is applied: three activities, as the story tells them', () => {
+    expect(result.plan!.map((i) => (i.kind === 'insert' ? `insert ${i.step.id} after ${i.after}` : i.kind === 'extend' ? `extend ${i.step}` : `system ${i.id}`))).toEqual([
+      'insert check-salesperson-availability after show-free-slots',
+      'extend book-appointment',
+      'insert notify-salesperson-sales-manager-after-send-booking-confirmation after send-booking-confirmation',
+    ]);
+    const { text, skipped } = applyPlan(read('dealership-lease-renewal.yaml'), result.plan!);
+    expect(skipped).toEqual([]);
     expect(lint(text).findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
   });
 });

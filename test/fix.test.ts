@@ -89,19 +89,53 @@ describe('applyPlan: the plan spliced into the text', () => {
 });
 
 describe('pmlint fix', () => {
-  it('writes the founding story\'s plan into the map: three activities, no handoff or scheduling finding left, every comment kept', () => {
+  it('writes the founding story\'s plan into the map: three activities (the booking now writes the calendar), no handoff or scheduling finding left, every comment kept', () => {
     const dir = project({ 'lease.yaml': STORY });
     const run = pmlint(['fix', 'lease.yaml', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('pmlint: fixed lease.yaml: added 3 steps\n');
+    expect(run.stderr).toBe('pmlint: fixed lease.yaml: added 2 steps, extended 1 step\n');
     const left = JSON.parse(run.stdout) as { files: { findings: { category: string }[] }[] };
     expect(left.files[0]!.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
     const fixed = readFileSync(join(dir, 'lease.yaml'), 'utf8');
     for (const line of comments(STORY)) expect(fixed).toContain(line);
-    expect(fixed.split('\n').length - STORY.split('\n').length).toBe(13);
+    expect(fixed.split('\n').length - STORY.split('\n').length).toBe(9);
+    expect(fixed).toContain('    reads: booking-slots\n    writes: [dms, salesperson-calendar]\n');
     // A second run finds nothing to do and changes nothing.
     expect(pmlint(['fix', 'lease.yaml'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
     expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(fixed);
+  });
+
+  it('adds the booked person\'s live calendar when the map has none, the step that offers its free slots, and the booking writes into it', () => {
+    const map = [
+      'pmlint: 1',
+      'process: { id: service, name: Service booking, owner: advisor }',
+      'actors:',
+      '  customer: { type: customer }',
+      '  advisor: { type: human, name: Service advisor }   # the service advisor',
+      '  site: { type: system }',
+      'steps:',
+      '  - id: due',
+      '    type: start',
+      '  - id: book',
+      '    type: schedule',
+      '    actor: customer',
+      '  - id: visit',
+      '    type: meeting',
+      '    actor: advisor',
+      '    with: customer',
+      '    reads: crm-notes',
+      '  - id: done',
+      '    type: end',
+      '',
+    ].join('\n');
+    const dir = project({ 'service.yaml': map.replace('    reads: crm-notes\n', '') });
+    const run = pmlint(['fix', 'service.yaml', '-f', 'json'], { cwd: dir });
+    expect(run.stderr).toBe('pmlint: fixed service.yaml: added 2 steps, extended 1 step, added 1 system\n');
+    const fixed = readFileSync(join(dir, 'service.yaml'), 'utf8');
+    expect(fixed).toContain("  site: { type: system }\nsystems:\n  advisor-calendar: { name: Service advisor's calendar, type: calendar, live: true, owner: advisor }\nsteps:\n");
+    expect(fixed).toContain('  - id: check-advisor-availability\n    type: task\n    actor: site\n    reads: advisor-calendar\n  - id: book\n    type: schedule\n    actor: customer\n    writes: advisor-calendar\n');
+    const left = JSON.parse(run.stdout) as { files: { findings: { ruleId: string; category: string }[] }[] };
+    expect(left.files[0]!.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling').map((f) => f.ruleId)).toEqual([]);
   });
 
   it('--fix-dry-run prints the unified diff and writes nothing', () => {
@@ -110,7 +144,7 @@ describe('pmlint fix', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^--- a\/lease\.yaml\n\+\+\+ b\/lease\.yaml\n@@ /);
     expect(run.stdout).toContain('+  - id: notify-salesperson-sales-manager-after-send-booking-confirmation\n+    type: send\n+    actor: booking-site\n+    to: [salesperson, sales-manager]\n');
-    expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 3 steps\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
+    expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 2 steps, extended 1 step\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
     expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(STORY);
   });
 

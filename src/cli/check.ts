@@ -105,10 +105,16 @@ function tellBaseline(result: LintResult, io: CliIO): void {
 function tellFixes(fixed: FixResult, dryRun: boolean, io: CliIO): void {
   for (const file of fixed.files) {
     if (dryRun) io.stdout.write(file.diff);
-    const inserted = file.applied.filter((i) => i.kind === 'insert').length;
-    const extended = file.applied.length - inserted;
+    const count = (kind: string): number => file.applied.filter((i) => i.kind === kind).length;
+    const [inserted, extended, systems] = [count('insert'), count('extend'), count('system')];
     if (file.applied.length > 0) {
-      const what = [inserted > 0 ? `added ${inserted} step${inserted === 1 ? '' : 's'}` : '', extended > 0 ? `extended ${extended}` : ''].filter(Boolean).join(', ');
+      const what = [
+        inserted > 0 ? `added ${inserted} step${inserted === 1 ? '' : 's'}` : '',
+        extended > 0 ? `extended ${extended} step${extended === 1 ? '' : 's'}` : '',
+        systems > 0 ? `added ${systems} system${systems === 1 ? '' : 's'}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       io.stderr.write(`pmlint: ${dryRun ? 'would fix' : 'fixed'} ${file.file}: ${what}\n`);
     }
     for (const { item, reason } of file.skipped) io.stderr.write(`pmlint: ${file.file}: not applied: ${item.title}: ${reason}\n`);

@@ -32,7 +32,7 @@ function summary(file: FileResult, errors: number, warnings: number, missing: re
   const found = `pmlint found **${plural(errors, 'error')}** and **${plural(warnings, 'warning')}** in this map.`;
   if (missing.length === 0) return found;
   const activities = missing.length === 1 ? '1 activity is' : `${missing.length} activities are`;
-  const names = missing.map((m) => code(m.kind === 'insert' ? m.step.id : m.step)).join(', ');
+  const names = missing.map((m) => code(m.kind === 'insert' ? m.step.id : m.kind === 'extend' ? m.step : m.id)).join(', ');
   return `${found} **${activities} missing** (${names}): each is listed below with where it belongs.`;
 }
 
@@ -67,8 +67,18 @@ function section(file: FileResult, context: FormatContext): string[] {
   if (missing.length > 0) {
     out.push('### Missing activities', '');
     for (const item of missing) {
+      if (item.kind === 'system') {
+        const fields = [`type \`${item.system.type}\``, ...(item.system.live ? ['live'] : []), ...(item.system.owner ? [`owned by ${code(item.system.owner)}`] : [])];
+        out.push(`- [ ] **${md(item.title)}**: a system ${code(item.id)} (${md(item.system.name)}), ${fields.join(', ')}. _(${item.ruleIds.join(', ')})_`);
+        continue;
+      }
       if (item.kind === 'extend') {
-        const add = [...(item.add.to ? [`send it to ${item.add.to.map(code).join(' and ')} too`] : []), ...(item.add.shares ? [`share ${item.add.shares.map(code).join(', ')}`] : [])];
+        const add = [
+          ...(item.add.to ? [`send it to ${item.add.to.map(code).join(' and ')} too`] : []),
+          ...(item.add.shares ? [`share ${item.add.shares.map(code).join(', ')}`] : []),
+          ...(item.add.reads ? [`read ${item.add.reads.map(code).join(', ')}`] : []),
+          ...(item.add.writes ? [`write to ${item.add.writes.map(code).join(', ')}`] : []),
+        ];
         out.push(`- [ ] **${md(item.title)}**: in the existing step ${code(item.step)}, ${add.join(' and ')}. _(${item.ruleIds.join(', ')})_`);
         continue;
       }

@@ -106,6 +106,24 @@ export function idList(ids: readonly string[]): string {
   return listOf(ids.map(code), 'and');
 }
 
+/**
+ * The live calendar a booking should rest on, when the map has none: the calendar of the person the
+ * booking books (the human who performs the first meeting after it, or whom it names), to be added
+ * with that person as its owner.
+ */
+export function missingLiveCalendar(model: ProcessModel, booking: Step): { id: string; system: { name: string; type: 'calendar'; live: true; owner?: string } } {
+  const meetings = [...interactionsByActor(model).entries()].flatMap(([actor, steps]) => steps.filter((s) => s.type === 'meeting').map((s) => [actor, s.id] as const));
+  const reached = model.graph.reachableFrom([booking.id]);
+  const booked = [...booking.with, ...booking.to].find((a) => isHuman(model, a)) ?? meetings.find(([, id]) => reached.has(id))?.[0];
+  return calendarOf(model, booked);
+}
+
+/** A live calendar to add for a person (or for the staff, when nobody is named), with a fresh id. */
+export function calendarOf(model: ProcessModel, person: string | undefined): { id: string; system: { name: string; type: 'calendar'; live: true; owner?: string } } {
+  const name = person ? `${model.actors.get(person)?.name ?? person}'s calendar` : 'Staff calendar';
+  return { id: freshId(model, person ? `${person}-calendar` : 'staff-calendar'), system: { name, type: 'calendar', live: true, ...(person ? { owner: person } : {}) } };
+}
+
 /** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */
 export function branchAfter(path: readonly string[], after: string | null | undefined): string | undefined {
   const i = after == null ? -1 : path.indexOf(after);

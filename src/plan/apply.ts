@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { PlanExtend, PlanInsert, PlanItem } from '../findings.js';
+import type { PlanExtend, PlanInsert, PlanItem, PlanSystem } from '../findings.js';
 
 /** What applying a plan did to a map's text. */
 export interface Applied {
@@ -22,7 +22,7 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
   const applied: PlanItem[] = [];
   const skipped: Applied['skipped'] = [];
   for (const item of plan) {
-    const result = item.kind === 'insert' ? insert(current, item) : extend(current, item);
+    const result = item.kind === 'insert' ? insert(current, item) : item.kind === 'extend' ? extend(current, item) : addSystem(current, item);
     if (typeof result === 'string') {
       current = result;
       applied.push(item);
@@ -116,10 +116,44 @@ function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }
   return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn)}${redirected.slice(at)}`;
 }
 
+/**
+ * A new entry under `systems` (one flow mapping on one line, as maps write systems), after the last
+ * system; a map without `systems` gets the section before `steps`.
+ */
+function addSystem(text: string, item: PlanSystem): Edit {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) return { reason: `the map does not parse: ${doc.errors[0]!.message}` };
+  if (!isMap(doc.contents)) return { reason: 'the map is not a mapping' };
+  const entry = `${item.id}: { ${Object.entries(item.system).map(([k, v]) => `${k}: ${typeof v === 'string' ? scalarText(v) : String(v)}`).join(', ')} }`;
+  const systems = doc.get('systems', true);
+  if (isMap(systems) && !systems.flow && systems.items.length > 0) {
+    if (systems.has(item.id)) return { reason: `the map already has a system \`${item.id}\`` };
+    const first = systems.items[0]!.key as Node;
+    const column = first.range![0] - lineStart(text, first.range![0]);
+    const at = lineEnd(text, systems.range![2]);
+    return `${text.slice(0, at)}${' '.repeat(column)}${entry}\n${text.slice(at)}`;
+  }
+  if (systems !== undefined && systems !== null && !(isScalar(systems) && systems.value === null)) return { reason: 'the map\'s `systems` is not laid out one system a line' };
+  const steps = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
+  const actors = doc.get('actors', true);
+  const firstActor = isMap(actors) && !actors.flow ? (actors.items[0]?.key as Node | undefined) : undefined;
+  const column = firstActor?.range ? firstActor.range[0] - lineStart(text, firstActor.range[0]) : 2;
+  if (!steps || !isScalar(steps.key) || !steps.key.range) return { reason: 'the map has no `steps`' };
+  const at = lineStart(text, steps.key.range[0]);
+  const section = systems === undefined ? `systems:\n${' '.repeat(column)}${entry}\n` : '';
+  if (section === '') return { reason: 'the map\'s `systems` is empty: add the system by hand' };
+  return `${text.slice(0, at)}${section}${text.slice(at)}`;
+}
+
+/** A string as a plain YAML scalar where it can be one, else double-quoted. */
+function scalarText(value: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} '._-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+}
+
 /** More recipients or shared items on a step the map has. */
 function extend(text: string, item: PlanExtend): Edit {
   let current = text;
-  for (const field of ['to', 'shares'] as const) {
+  for (const field of ['to', 'shares', 'reads', 'writes'] as const) {
     const values = item.add[field];
     if (!values || values.length === 0) continue;
     const found = stepItem(current, item.step);

@@ -1,4 +1,4 @@
-import type { Finding, PlanExtend, PlanItem } from '../findings.js';
+import type { Finding, PlanExtend, PlanItem, PlanSystem } from '../findings.js';
 import { freshId, idList } from '../model/queries.js';
 import type { ProcessModel, Step } from '../model/types.js';
 import type { SuggestedStep } from '../rule.js';
@@ -27,9 +27,25 @@ interface Group {
  */
 export function buildPlan(model: ProcessModel, findings: readonly Finding[]): PlanItem[] {
   const groups = new Map<string, Group>();
+  const systems = new Map<string, PlanSystem>();
+  const extensions = new Map<string, PlanExtend>();
   for (const finding of findings) {
     const suggestion = finding.suggestion;
     if (!suggestion) continue;
+    for (const [id, system] of Object.entries(suggestion.systems ?? {})) {
+      const known = systems.get(id);
+      if (known) addAll(known.ruleIds, [finding.ruleId]);
+      else systems.set(id, { kind: 'system', title: systemTitle(id, system), id, system, ruleIds: [finding.ruleId] });
+    }
+    if (suggestion.extend) {
+      const { step: target, add } = suggestion.extend;
+      const known = extensions.get(target) ?? { kind: 'extend' as const, title: '', step: target, add: {}, ruleIds: [] };
+      for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (add[field]) known.add[field] = union(known.add[field] ?? [], add[field]);
+      addAll(known.ruleIds, [finding.ruleId]);
+      known.title = known.title ? `${known.title}; ${suggestion.title}` : suggestion.title;
+      extensions.set(target, known);
+      continue;
+    }
     const step = suggestion.step;
     const isSend = step.type === 'send';
     const key = JSON.stringify(
@@ -50,7 +66,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       if (step.offers !== undefined) group.step.offers = union(list(group.step.offers), list(step.offers));
     }
   }
-  const plan: PlanItem[] = [];
+  const plan: PlanItem[] = [...systems.values(), ...extensions.values()];
   const used = new Set<string>();
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
@@ -71,7 +87,9 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
     plan.push({ kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
   }
-  return plan;
+  // Systems first, then in the order of the map's steps, as a consultant walks through the process.
+  const rank = (item: PlanItem): number => (item.kind === 'system' ? -2 : (model.step((item.kind === 'insert' ? item.after : item.step) ?? '')?.index ?? -1));
+  return plan.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map(({ item }) => item);
 }
 
 /**
@@ -87,6 +105,11 @@ function notificationAt(model: ProcessModel, after: string | null, branch: strin
   // `here` itself is on every branch only when it is not a decision.
   const candidates = [...(here.type === 'decision' ? [] : [here]), ...(next !== undefined ? [model.step(next)] : [])];
   return candidates.find((s): s is Step => s !== undefined && s.type === 'send' && s.notifies.size > 0 && (sender === undefined || s.actor === sender));
+}
+
+function systemTitle(id: string, system: PlanSystem['system']): string {
+  const what = system.type === 'calendar' && system.live ? 'live calendar' : `${system.type} system`;
+  return `Add the ${what} \`${id}\`${system.owner ? ` of \`${system.owner}\`` : ''} to the map's systems`;
 }
 
 function insertTitle(group: Group): string {
