@@ -1,6 +1,6 @@
 // Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, freshId, handoverPoint, notifier, personAmong } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, notifier, personAmong, wayThrough } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -15,7 +15,7 @@ export default defineRule({
       'If no person is told that the contact went out, nobody expects the answer, and a customer of twenty years is greeted like a stranger. ' +
       'Every path after an automated contact must hand over to a person; a notification on only one branch of a decision does not cover the other.',
     messages: {
-      unnoticed: '`{{contact}}` contacts the customer automatically, but on the way to `{{end}}` no person is told of it: nobody can follow up',
+      unnoticed: '`{{contact}}` contacts the customer automatically, but on the way to `{{end}}`{{way}} no person is told of it: nobody can follow up',
       unnoticedAtEnd: '`{{contact}}` contacts the customer automatically and the process ends there: no person is told of it, so nobody can follow up',
       noHuman: '`{{contact}}` contacts the customer automatically and the map has no human actor to hand over to',
     },
@@ -30,19 +30,22 @@ export default defineRule({
       const route = routes.get(contact.id);
       if (!route) continue;
       const path = FlowGraph.follow(routes, contact.id);
-      const recipient = personAmong(model, [model.process.owner, ...path.map((id) => model.step(id)?.actor)]);
-      const data = { contact: contact.id, end: route.target };
+      // Hand over to the next person who deals with this customer on that way, the process owner only when there is none.
+      const recipient = personAmong(model, [...path.slice(1).map((id) => model.step(id)?.actor), model.process.owner]);
+      const data = { contact: contact.id, end: route.target, way: wayThrough(model, path) };
       if (recipient === undefined) {
-        report({ messageId: 'noHuman', data, step: contact });
+        report({ messageId: 'noHuman', data, step: contact, path });
         continue;
       }
-      const after = handoverPoint(model, path);
+      // Right after the contact, on the way that lacks the hand-over.
+      const after = contact.id;
       const branch = branchAfter(path, after);
       const sender = notifier(model, after);
       report({
         messageId: route.distance === 0 ? 'unnoticedAtEnd' : 'unnoticed',
         data,
         step: contact,
+        path,
         suggestion: {
           title: `Hand over to \`${recipient}\` after \`${after}\`: tell them what the customer was sent, so a person can follow up`,
           after,

@@ -16,6 +16,10 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   stepId: string | null;
+  /** The run that shows the finding (cli.md's `path`), as step ids; absent when the rule gives none. */
+  path?: string[];
+  /** The index in its file's plan of the item that answers it; not part of the JSON output. */
+  planItem?: number;
   suggestion?: Suggestion;
   /** True when a rule threw rather than found something (exit code 2). */
   internal?: boolean;

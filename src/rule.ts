@@ -86,6 +86,8 @@ export interface Report {
   at?: NodePath;
   /** With `at`: point at the mapping key rather than its value. */
   target?: 'key' | 'value';
+  /** The run that shows the finding, as step ids from the first step it involves to the step it is about (the way through the map that lacks the step). */
+  path?: readonly string[];
   suggestion?: Suggestion;
 }
 

@@ -115,6 +115,7 @@ describe('pmlint check: output', () => {
               endLine: 8,
               endColumn: 20,
               stepId: 'call-back',
+              path: null,
               suggestion: null,
             },
           ],
@@ -291,6 +292,16 @@ describe('README', () => {
     expect(block).not.toBeNull();
     const run = pmlint(block![1]!.split(' '));
     expect(run.stdout).toBe(block![2]);
+  });
+
+  it('shows the real diff of the fix it quotes, which writes nothing', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /\$ npx pmlint (fix [^\n]+ --fix-dry-run)\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const before = readFileSync(join(ROOT, 'examples', 'dealership-lease-renewal.yaml'), 'utf8');
+    const run = pmlint(block![1]!.split(' '));
+    expect(run.stdout).toBe(block![2]);
+    expect(readFileSync(join(ROOT, 'examples', 'dealership-lease-renewal.yaml'), 'utf8')).toBe(before);
   });
 });
 

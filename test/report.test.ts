@@ -91,10 +91,10 @@ describe('the Markdown report', () => {
     // The plan: the three notifications after the confirmation are one step to both people, sharing all they need.
     expect(items).toHaveLength(3);
     expect(items[2]).toBe(
-      '- [ ] **Notify `salesperson` and `sales-manager` after `send-booking-confirmation`, sharing `loyalty-lease`, `customer-history` and `appointment`**: ' +
-        'add a `send` step by `booking-site` to `salesperson` and `sales-manager`, sharing `loyalty-lease`, `customer-history`, `appointment`, ' +
+      '- [ ] **Notify `salesperson` and `sales-manager` after `send-booking-confirmation`, sharing `appointment`, `customer-history` and `loyalty-lease`**: ' +
+        'add a `send` step by `booking-site` to `salesperson` and `sales-manager`, sharing `appointment`, `customer-history`, `loyalty-lease`, ' +
         'after `send-booking-confirmation` (on the way to `lease-meeting`). ' +
-        '_(automated-contact-notifies-human, handoff-before-meeting, offers-shared-with-staff, customer-context-before-meeting)_',
+        '_(handoff-before-meeting, offers-shared-with-staff, customer-context-before-meeting, automated-contact-notifies-human)_',
     );
   });
 

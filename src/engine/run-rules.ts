@@ -89,6 +89,7 @@ function toFinding(r: Report, rule: Rule<any>, severity: Severity, input: RuleIn
   if (r.suggestion !== undefined && !isSuggestion(r.suggestion)) {
     throw new RuleFailure('it reported a malformed suggestion: it needs a `title`, `after` (a step id or null) and a `step` with a `type`');
   }
+  if (r.path !== undefined && !(Array.isArray(r.path) && r.path.every((s) => typeof s === 'string'))) throw new RuleFailure('it reported a `path` that is not a list of step ids');
   if (r.data !== undefined && (typeof r.data !== 'object' || r.data === null)) throw new RuleFailure('it reported `data` that is not an object');
   if (r.data !== undefined && !Object.values(r.data).every(isReportValue)) throw new RuleFailure('it reported `data` whose values are not text, numbers or lists of ids');
   const range = r.at ? input.locate(r.at, r.target === 'key' ? 'key' : 'value') : r.step ? input.locate([...r.step.path, 'id'], 'value') : input.locate(input.rootPath, 'key');
@@ -103,6 +104,7 @@ function toFinding(r: Report, rule: Rule<any>, severity: Severity, input: RuleIn
     messageId,
     ...range,
     stepId,
+    ...(r.path ? { path: [...r.path] } : {}),
     ...(r.suggestion ? { suggestion: r.suggestion } : {}),
   };
 }
@@ -122,6 +124,9 @@ const LIST_FIELDS = ['to', 'with', 'reads', 'writes', 'offers', 'shares'] as con
 function isSuggestion(value: unknown): value is Suggestion {
   const s = value as Partial<Suggestion> | null;
   if (typeof s !== 'object' || s === null || typeof s.title !== 'string' || !(s.after === null || typeof s.after === 'string')) return false;
+  if (s.branch !== undefined && typeof s.branch !== 'string') return false;
+  if (s.extend !== undefined && (typeof s.extend !== 'object' || s.extend === null || typeof s.extend.step !== 'string' || typeof s.extend.add !== 'object')) return false;
+  if (s.systems !== undefined && (typeof s.systems !== 'object' || s.systems === null)) return false;
   const step = s.step as Record<string, unknown> | undefined;
   if (typeof step !== 'object' || step === null || typeof step['type'] !== 'string') return false;
   const isText = (v: unknown): boolean => typeof v === 'string';

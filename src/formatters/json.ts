@@ -13,6 +13,7 @@ function finding(f: Finding): Record<string, unknown> {
     endLine: f.endLine,
     endColumn: f.endColumn,
     stepId: f.stepId,
+    path: f.path ?? null,
     suggestion: f.suggestion ?? null,
   };
 }

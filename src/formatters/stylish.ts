@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding, FileResult } from '../findings.js';
+import type { Finding, FileResult, PlanItem } from '../findings.js';
 import { plural } from './text.js';
 import type { Formatter } from './types.js';
 
@@ -17,16 +17,24 @@ function rows(file: FileResult): Row[] {
     out.push({ position: `${file.fatal.line}:${file.fatal.column}`, severity: 'error', message: file.fatal.message, ruleId: 'fatal' });
   }
   for (const f of file.findings) {
-    const after = f.suggestion?.after ? ` (after \`${f.suggestion.after}\`)` : '';
+    const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
     out.push({
       position: `${f.line}:${f.column}`,
       severity: f.severity,
       message: f.message,
       ruleId: f.ruleId,
-      ...(f.suggestion ? { suggestion: `${f.suggestion.title}${after}` } : {}),
+      ...(item ? { suggestion: `plan ${f.planItem! + 1}: ${item.title}` } : {}),
     });
   }
   return out;
+}
+
+/** Where a plan item goes, for the terminal. */
+function placeOf(item: PlanItem): string {
+  if (item.kind === 'system') return 'in `systems`';
+  if (item.kind === 'extend') return `in \`${item.step}\``;
+  if (item.after === null) return 'at the start';
+  return `after \`${item.after}\`${item.branch ? ` on the way to \`${item.branch}\`` : ''}`;
 }
 
 /** For the terminal: findings grouped by file, `line:col  severity  message  rule-id`, then a summary line. */
@@ -43,7 +51,12 @@ export const stylish: Formatter = (result, context) => {
     for (const row of fileRows) {
       const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       lines.push(`  ${c.dim(row.position.padEnd(width))}  ${severity}  ${row.message}  ${c.dim(row.ruleId)}`);
-      if (row.suggestion) lines.push(`  ${' '.repeat(width)}  ${c.cyan('↳ add:')} ${row.suggestion}`);
+      if (row.suggestion) lines.push(`  ${' '.repeat(width)}  ${c.cyan('↳')} ${row.suggestion}`);
+    }
+    const plan = file.plan ?? [];
+    if (plan.length > 0) {
+      lines.push('', `  ${c.cyan(`plan: ${`${plan.length} missing ${plan.length === 1 ? 'activity' : 'activities'}`}`)} ${c.dim('(pmlint fix writes them into the map)')}`);
+      plan.forEach((item, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${placeOf(item)}: ${item.title}`));
     }
     lines.push('');
   }

@@ -124,6 +124,15 @@ export function calendarOf(model: ProcessModel, person: string | undefined): { i
   return { id: freshId(model, person ? `${person}-calendar` : 'staff-calendar'), system: { name, type: 'calendar', live: true, ...(person ? { owner: person } : {}) } };
 }
 
+/**
+ * The way through the map a path takes, for a message: the branch it takes out of each decision on
+ * it (" through `phone-booking`"), or nothing when it passes no decision.
+ */
+export function wayThrough(model: ProcessModel, path: readonly string[]): string {
+  const branches = path.slice(1).filter((id, i) => model.step(path[i]!)?.type === 'decision' && model.step(path[i]!)!.next.length > 1);
+  return branches.length === 0 ? '' : ` through ${idList(branches)}`;
+}
+
 /** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */
 export function branchAfter(path: readonly string[], after: string | null | undefined): string | undefined {
   const i = after == null ? -1 : path.indexOf(after);

@@ -21,17 +21,29 @@ interface Group {
 /**
  * The plan of missing activities for one map: every finding's suggestion, merged. Notifications with
  * the same place and sender become one, to everyone any of them names and sharing everything any of
- * them shares; the plain hand-over's addressee is dropped when another rule's notification there
- * already tells a person. Where the map already notifies people right there, the plan extends that
- * step instead of adding a second one.
+ * them shares. The plain hand-over after an automated contact is left out when another rule's
+ * notification lies on its way (that one tells the person who next deals with the customer), and its
+ * addressee is dropped where another rule's notification at the same place already tells a person.
+ * Where the map already notifies people right there, the plan extends that step instead of adding a
+ * second one. Each finding learns which item answers it (`planItem`).
  */
 export function buildPlan(model: ProcessModel, findings: readonly Finding[]): PlanItem[] {
   const groups = new Map<string, Group>();
   const systems = new Map<string, PlanSystem>();
   const extensions = new Map<string, PlanExtend>();
+  // Where other rules' notifications to people go: a plain hand-over whose way passes one of them is not needed.
+  const told = new Map<string, Finding>();
+  for (const f of findings) if (f.ruleId !== HAND_OVER && f.suggestion?.step.type === 'send' && f.suggestion.after !== null) told.set(f.suggestion.after, f);
+  // Which part of the plan answers each finding: its group, its extension, or (a hand-over left out) the notification on its way.
+  const answer = new Map<Finding, Group | PlanExtend | Finding>();
   for (const finding of findings) {
     const suggestion = finding.suggestion;
     if (!suggestion) continue;
+    const covering = finding.ruleId === HAND_OVER ? finding.path?.find((id) => told.has(id)) : undefined;
+    if (covering !== undefined) {
+      answer.set(finding, told.get(covering)!);
+      continue;
+    }
     for (const [id, system] of Object.entries(suggestion.systems ?? {})) {
       const known = systems.get(id);
       if (known) addAll(known.ruleIds, [finding.ruleId]);
@@ -44,6 +56,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       addAll(known.ruleIds, [finding.ruleId]);
       known.title = known.title ? `${known.title}; ${suggestion.title}` : suggestion.title;
       extensions.set(target, known);
+      answer.set(finding, known);
       continue;
     }
     const step = suggestion.step;
@@ -58,6 +71,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       group = { after: suggestion.after, ...(suggestion.branch ? { branch: suggestion.branch } : {}), step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
       groups.set(key, group);
     }
+    answer.set(finding, group);
     if (!group.titles.includes(suggestion.title)) group.titles.push(suggestion.title);
     if (!group.ruleIds.includes(finding.ruleId)) group.ruleIds.push(finding.ruleId);
     if (isSend) {
@@ -67,11 +81,16 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     }
   }
   const plan: PlanItem[] = [...systems.values(), ...extensions.values()];
+  const made = new Map<Group, PlanItem>();
+  const push = (group: Group, item: PlanItem): void => {
+    plan.push(item);
+    made.set(group, item);
+  };
   const used = new Set<string>();
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
     if (group.step.type !== 'send') {
-      plan.push({ kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
+      push(group, { kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
       continue;
     }
     const to = group.told.length > 0 ? group.told : group.handOver;
@@ -81,15 +100,26 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     if (existing) {
       const add = { to: to.filter((a) => !list(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
       if (add.to.length === 0 && add.shares.length === 0) continue;
-      plan.push({ kind: 'extend', title: extendTitle(existing.id, add), step: existing.id, add: compact(add), ruleIds: group.ruleIds });
+      push(group, { kind: 'extend', title: extendTitle(existing.id, add), step: existing.id, add: compact(add), ruleIds: group.ruleIds });
       continue;
     }
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
-    plan.push({ kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
+    push(group, { kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
   }
   // Systems first, then in the order of the map's steps, as a consultant walks through the process.
   const rank = (item: PlanItem): number => (item.kind === 'system' ? -2 : (model.step((item.kind === 'insert' ? item.after : item.step) ?? '')?.index ?? -1));
-  return plan.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map(({ item }) => item);
+  const ordered = plan.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map(({ item }) => item);
+  // Each finding knows the item that answers it (the number stylish shows).
+  const itemOf = (part: Group | PlanExtend | Finding | undefined): PlanItem | undefined =>
+    part === undefined ? undefined : 'kind' in part ? part : 'ruleId' in part ? itemOf(answer.get(part)) : made.get(part);
+  for (const [finding, part] of answer) {
+    const item = itemOf(part);
+    const index = item ? ordered.indexOf(item) : -1;
+    if (index === -1) continue;
+    finding.planItem = index;
+    addAll(item!.ruleIds, [finding.ruleId]); // a hand-over left out is answered by the item on its way
+  }
+  return ordered;
 }
 
 /**
