@@ -20,6 +20,11 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // The customer is a returning one only where the map says so: a stage of re-purchase, lapse or win-back.
+    const returning = (stage: string | undefined): boolean => {
+      const phase = model.stages.find((s) => s.id === stage)?.phase;
+      return phase === 'repurchase' || phase === 'lapse' || phase === 'winback';
+    };
     const entries = entrySteps(model);
     for (const [actor, meetings] of interactionsByActor(model)) {
       const informed = (id: string): boolean => {
@@ -36,7 +41,7 @@ export default defineRule({
           data: { actor, meeting: meeting.id },
           step: meeting,
           suggestion: {
-            title: `Give \`${actor}\` the customer's history before \`${meeting.id}\` (a long-standing customer expects to be recognised)`,
+            title: `Give \`${actor}\` the customer's history before \`${meeting.id}\`${returning(meeting.stage) ? ' (a long-standing customer expects to be recognised)' : ''}`,
             after: before ?? null,
             ...(before ? { branch: meeting.id } : {}),
             step: {

@@ -1,6 +1,6 @@
 // The customer who booked online arrives and nobody expects them: the person who meets them was never told.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, freshId, handoverPoint, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, handoverPoint, interactionsByActor, notifier, wayThrough } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -16,7 +16,8 @@ export default defineRule({
       'A notification to the person\'s `backup` counts, since the backup covers when they are away. ' +
       'The check is on every path: a notification on one branch of a decision leaves the other branch uncovered.',
     messages: {
-      unannounced: '`{{contact}}` leads to the meeting `{{meeting}}` with `{{actor}}`, but nothing tells `{{actor}}` it is coming',
+      unannounced: '`{{contact}}` leads to the meeting `{{meeting}}` with `{{actor}}`, but on the way{{way}} nothing tells `{{actor}}` the customer is coming',
+      untold: '`{{contact}}` leads to `{{meeting}}`, where `{{actor}}` deals with the customer, but on the way{{way}} nothing tells `{{actor}}` what the customer was sent',
     },
   },
   check({ model, report }) {
@@ -36,15 +37,22 @@ export default defineRule({
         const route = routes.get(contact.id);
         if (!route || route.distance === 0 || told(contact.id)) continue;
         const path = FlowGraph.follow(routes, contact.id);
+        // A person who booked the meeting themselves needs no telling.
+        if (path.some((id) => model.step(id)?.type === 'schedule' && model.step(id)?.actor === actor)) continue;
         const after = handoverPoint(model, path);
         const branch = branchAfter(path, after);
         const sender = notifier(model, after);
+        // A meeting: the customer is coming, with the appointment; a call or a task: what the customer was sent.
+        const meeting = model.step(route.target)?.type === 'meeting';
         report({
-          messageId: 'unannounced',
-          data: { contact: contact.id, meeting: route.target, actor },
+          messageId: meeting ? 'unannounced' : 'untold',
+          data: { contact: contact.id, meeting: route.target, actor, way: wayThrough(model, path) },
           step: contact,
+          path,
           suggestion: {
-            title: `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`,
+            title: meeting
+              ? `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`
+              : `Tell \`${actor}\` what the customer was sent before \`${route.target}\`, with the customer's history`,
             after,
             ...(branch ? { branch } : {}),
             step: {
@@ -52,7 +60,7 @@ export default defineRule({
               type: 'send',
               ...(sender ? { actor: sender } : {}),
               to: actor,
-              shares: ['appointment', 'customer-history'],
+              shares: meeting ? ['appointment', 'customer-history'] : ['customer-history'],
             },
           },
         });

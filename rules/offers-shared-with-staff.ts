@@ -11,6 +11,8 @@ interface Gap {
   meeting: string;
   after: string;
   branch: string | undefined;
+  /** The way from the contact to the meeting on which nobody is told. */
+  path: string[];
 }
 
 export default defineRule({
@@ -52,7 +54,7 @@ export default defineRule({
             if (!gap) {
               const path = FlowGraph.follow(routes, contact.id);
               const after = handoverPoint(model, path);
-              gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after) };
+              gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after), path };
               gaps.set(contact, gap);
             }
             if (!gap.persons.includes(person)) gap.persons.push(person);
@@ -70,6 +72,7 @@ export default defineRule({
         messageId: 'unshared',
         data: { contact: contact.id, offers, persons: gap.persons, meeting: gap.meeting, verb: one ? 'is' : 'are' },
         step: contact,
+        path: gap.path,
         suggestion: {
           title: `Tell ${idList(gap.persons)} about ${idList(offers)} before \`${gap.meeting}\``,
           after: gap.after,

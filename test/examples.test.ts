@@ -49,7 +49,7 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
       '84:9:lease-meeting:customer-context-before-meeting',
     ]);
     expect(result.findings.find((f) => f.ruleId === 'handoff-before-meeting')!.message).toBe(
-      '`send-lease-ending-email` leads to the meeting `lease-meeting` with `salesperson`, but nothing tells `salesperson` it is coming',
+      '`send-lease-ending-email` leads to the meeting `lease-meeting` with `salesperson`, but on the way through `show-free-slots` nothing tells `salesperson` the customer is coming',
     );
   });
 

@@ -52,3 +52,30 @@ describe.each(MISSING_ACTIVITY_RULES)('%s: suggestions are real', (id) => {
     expect(after.findings.length).toBeLessThan(before.findings.length);
   });
 });
+
+describe('suggestions are worded for the map', () => {
+  const map = (stage: string) => `pmlint: 1
+process: { id: visit, name: Visit }
+actors:
+  customer: { type: customer }
+  advisor: { type: human }
+stages:
+  - { id: now, name: Now, phase: ${stage} }
+steps:
+  - id: begin
+    type: start
+  - id: meet
+    type: meeting
+    actor: advisor
+    with: customer
+    stage: now
+  - id: done
+    type: end
+`;
+  const title = (stage: string) => lintWith(map(stage), ['customer-context-before-meeting']).findings[0]!.suggestion!.title;
+
+  it('speaks of a long-standing customer only where the map says the customer is returning', () => {
+    expect(title('repurchase')).toBe("Give `advisor` the customer's history before `meet` (a long-standing customer expects to be recognised)");
+    expect(title('consideration')).toBe("Give `advisor` the customer's history before `meet`");
+  });
+});
