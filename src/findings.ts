@@ -55,6 +55,8 @@ export interface PlanInsert {
   /** The step `after` flows to on the way that needs it: the new step goes on that flow only. Absent: on all of them. */
   branch?: string;
   step: SuggestedStep & { id: string };
+  /** Fields filled with the plan's best reading, which the map does not settle (`fix` marks them `# pmlint: check this`). */
+  unsure?: string[];
   /** The rules whose findings it answers. */
   ruleIds: string[];
 }

@@ -138,6 +138,37 @@ describe('pmlint fix', () => {
     expect(left.files[0]!.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling').map((f) => f.ruleId)).toEqual([]);
   });
 
+  it('fills what the map does not settle with its best reading, marked `# pmlint: check this`', () => {
+    const map = [
+      'pmlint: 1',
+      'process: { id: p, name: P, owner: boss }',
+      'actors:',
+      '  customer: { type: customer }',
+      '  boss: { type: human }',
+      '  agent: { type: human }',
+      'steps:',
+      '  - id: begin',
+      '    type: start',
+      '  - id: mail',
+      '    type: send',
+      '    actor: agent',
+      '    automated: true',
+      '    to: customer',
+      '  - id: meet',
+      '    type: meeting',
+      '    actor: boss',
+      '    with: customer',
+      '  - id: done',
+      '    type: end',
+      '',
+    ].join('\n');
+    const dir = project({ 'p.yaml': map });
+    expect(pmlint(['fix', 'p.yaml'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'p.yaml'), 'utf8')).toContain(
+      '  - id: notify-boss-after-mail\n    type: send\n    actor: agent # pmlint: check this\n    to: boss\n    shares: [appointment, customer-history]\n  - id: meet\n',
+    );
+  });
+
   it('--fix-dry-run prints the unified diff and writes nothing', () => {
     const dir = project({ 'lease.yaml': STORY });
     const run = pmlint(['check', 'lease.yaml', '--fix-dry-run'], { cwd: dir });

@@ -91,7 +91,7 @@ function insert(text: string, item: PlanInsert): Edit {
     if (!moved.endsWith('\n')) moved += '\n';
     edited = `${text.slice(0, from)}${' '.repeat(keyColumn)}next: ${item.step.id}\n${text.slice(to)}`;
   }
-  const rendered = renderStep(step, dash, keyColumn) + moved;
+  const rendered = renderStep(step, dash, keyColumn, item.unsure) + moved;
   const again = stepItem(edited, item.after);
   if ('reason' in again) return again;
   const at = lineEnd(edited, again.item.range![2]);
@@ -113,7 +113,7 @@ function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }
   const keyColumn = start - lineStart(text, start);
   const dash = text.slice(lineStart(text, start), start).indexOf('-');
   const at = lineEnd(redirected, again.item.range![2]);
-  return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn)}${redirected.slice(at)}`;
+  return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn, item.unsure)}${redirected.slice(at)}`;
 }
 
 /**
@@ -188,12 +188,16 @@ function flowList(values: readonly string[]): string {
 }
 
 /** A new step as a list item: the dash at `dash`, its keys at `keyColumn`, lists written inline. */
-function renderStep(step: Record<string, unknown>, dash: number, keyColumn: number): string {
+function renderStep(step: Record<string, unknown>, dash: number, keyColumn: number, unsure: readonly string[] = []): string {
   const rank = (k: string): number => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
   const ordered = Object.fromEntries(Object.entries(step).sort(([a], [b]) => rank(a) - rank(b)));
   const doc = new Document(ordered);
   if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) if (isSeq(pair.value)) pair.value.flow = true;
+    for (const pair of doc.contents.items) {
+      if (isSeq(pair.value)) pair.value.flow = true;
+      // What the map does not settle is said on its line, for the consultant to check.
+      if (isScalar(pair.key) && unsure.includes(String(pair.key.value)) && isScalar(pair.value)) pair.value.comment = ' pmlint: check this';
+    }
   }
   const lines = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').split('\n');
   return lines.map((line, i) => (i === 0 ? `${' '.repeat(dash)}-${' '.repeat(keyColumn - dash - 1)}${line}` : `${' '.repeat(keyColumn)}${line}`)).join('\n') + '\n';

@@ -8,6 +8,7 @@ const HAND_OVER = 'automated-contact-notifies-human';
 
 interface Group {
   after: string | null;
+  unsure?: string[];
   branch?: string;
   step: SuggestedStep & { id: string };
   titles: string[];
@@ -89,8 +90,14 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   const used = new Set<string>();
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
+    // A step needs someone to perform it: when no rule could say who, the plan's best reading, marked as such.
+    const sender = group.step.actor === undefined ? bestSender(model, group.after) : undefined;
+    if (sender !== undefined) {
+      group.step.actor = sender;
+      group.unsure = ['actor'];
+    }
     if (group.step.type !== 'send') {
-      push(group, { kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
+      push(group, { kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
       continue;
     }
     const to = group.told.length > 0 ? group.told : group.handOver;
@@ -104,7 +111,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       continue;
     }
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
-    push(group, { kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ruleIds: group.ruleIds });
+    push(group, { kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
   }
   // Systems first, then in the order of the map's steps, as a consultant walks through the process.
   const rank = (item: PlanItem): number => (item.kind === 'system' ? -2 : (model.step((item.kind === 'insert' ? item.after : item.step) ?? '')?.index ?? -1));
@@ -179,4 +186,18 @@ function uniqueId(model: ProcessModel, base: string, used: Set<string>): string 
 
 function branchOf(group: Group): { branch?: string } {
   return group.branch ? { branch: group.branch } : {};
+}
+
+function unsureOf(group: Group): { unsure?: string[] } {
+  return group.unsure ? { unsure: group.unsure } : {};
+}
+
+/**
+ * Who performs a step when no rule could say: whoever performs the step it follows (unless that is the
+ * customer), else the map's first system (automation sends notifications), else the process owner.
+ */
+function bestSender(model: ProcessModel, after: string | null): string | undefined {
+  const before = after === null ? undefined : model.step(after)?.actor;
+  if (before !== undefined && model.actors.get(before)?.type !== 'customer') return before;
+  return [...model.actors.values()].find((a) => a.type === 'system')?.id ?? model.process.owner;
 }
