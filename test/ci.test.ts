@@ -226,3 +226,28 @@ describe('--baseline', () => {
     expect(pmlint(['check', 'm.yaml', '--baseline', 'bad.json'], { cwd: dir }).stderr).toMatch(/^pmlint: --baseline bad.json: cannot use it: not a pmlint baseline/);
   });
 });
+
+describe('the plan in CI outputs', () => {
+  const story = readFileSync(join(ROOT, 'examples', 'dealership-lease-renewal.yaml'), 'utf8');
+
+  it('github: each annotation names the plan item that answers it', () => {
+    const dir = project({ 'lease.yaml': story });
+    const lines = pmlint(['check', 'lease.yaml', '-f', 'github'], { cwd: dir }).stdout.split('\n');
+    const handOver = lines.find((l) => l.includes('title=handoff-before-meeting'))!;
+    expect(handOver).toContain(
+      '%0AMissing activity: Notify `salesperson` and `sales-manager` after `send-booking-confirmation`, sharing `appointment`, `customer-history` and `loyalty-lease`',
+    );
+  });
+
+  it('sarif: the message names the plan item, and its properties carry it with the way through the map', () => {
+    const dir = project({ 'lease.yaml': story });
+    const log = JSON.parse(pmlint(['check', 'lease.yaml', '-f', 'sarif'], { cwd: dir }).stdout) as {
+      runs: { results: { ruleId: string; message: { text: string }; properties: { plan?: { kind: string; step: { id: string } }; path?: string[] } }[] }[];
+    };
+    const result = log.runs[0]!.results.find((r) => r.ruleId === 'schedule-writes-calendar')!;
+    expect(result.message.text).toMatch(/\. Missing activity: Write the booking from `book-appointment` into `salesperson-calendar`$/);
+    expect(result.properties.plan).toMatchObject({ kind: 'extend', step: 'book-appointment' });
+    const handOver = log.runs[0]!.results.find((r) => r.ruleId === 'handoff-before-meeting')!;
+    expect(handOver.properties.path).toEqual(['send-lease-ending-email', 'customer-responds', 'show-free-slots', 'book-appointment', 'send-booking-confirmation', 'lease-meeting']);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Finding, LintResult } from '../findings.js';
+import type { FileResult, Finding, LintResult } from '../findings.js';
 import type { Formatter } from './types.js';
 
 /** Escapes a workflow command's message, as @actions/core does. */
@@ -18,11 +18,13 @@ function command(kind: 'error' | 'warning', properties: Record<string, string | 
   return `::${kind} ${props}::${escapeData(message)}`;
 }
 
-function annotation(file: string, f: Finding): string {
-  const message = f.suggestion ? `${f.message}\nMissing activity: ${f.suggestion.title}` : f.message;
+function annotation(file: FileResult, f: Finding): string {
+  const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
+  const activity = item?.title ?? f.suggestion?.title;
+  const message = activity ? `${f.message}\nMissing activity: ${activity}` : f.message;
   return command(
     f.severity,
-    { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
+    { file: file.file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
     message,
   );
 }
@@ -32,7 +34,7 @@ export const github: Formatter = (lint: LintResult) => {
   const lines: string[] = [];
   for (const file of lint.files) {
     if (file.fatal) lines.push(command('error', { file: file.file, title: 'pmlint: cannot read this file' }, `${file.fatal.message} (line ${file.fatal.line}, column ${file.fatal.column})`));
-    for (const f of file.findings) lines.push(annotation(file.file, f));
+    for (const f of file.findings) lines.push(annotation(file, f));
   }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 };

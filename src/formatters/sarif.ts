@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, LintResult } from '../findings.js';
+import type { FileResult, Finding, LintResult } from '../findings.js';
 import type { RuleMeta } from '../rule.js';
 import { docsUrl, type Formatter } from './types.js';
 
@@ -26,17 +26,27 @@ function ruleDescriptor(meta: RuleMeta, rules: ReadonlyMap<string, RuleMeta>): o
   };
 }
 
-function result(file: string, f: Finding, ruleIndex: Map<string, number>): object {
+function result(file: FileResult, f: Finding, ruleIndex: Map<string, number>): object {
   const index = ruleIndex.get(f.ruleId);
-  const message = f.suggestion ? `${f.message}. Missing activity: ${f.suggestion.title}` : f.message;
+  // The missing activity is the plan's item that answers the finding (merged across rules), else the rule's own suggestion.
+  const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
+  const activity = item?.title ?? f.suggestion?.title;
+  const message = activity ? `${f.message}. Missing activity: ${activity}` : f.message;
   return {
     ruleId: f.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: LEVEL[f.severity],
     message: { text: message },
-    locations: [location(file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
+    locations: [location(file.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
     partialFingerprints: { 'pmlint/v1': `${f.ruleId}:${f.stepId ?? ''}` },
-    properties: { category: f.category, rims: f.rims, stepId: f.stepId, ...(f.suggestion ? { suggestion: f.suggestion } : {}) },
+    properties: {
+      category: f.category,
+      rims: f.rims,
+      stepId: f.stepId,
+      ...(f.path ? { path: f.path } : {}),
+      ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+      ...(item ? { plan: item } : {}),
+    },
   };
 }
 
@@ -75,7 +85,7 @@ export const sarif: Formatter = (lint: LintResult, context) => {
         },
         ...(context.cwd ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(context.cwd.endsWith('/') ? context.cwd : `${context.cwd}/`).href } } } : {}),
         invocations: [{ executionSuccessful: !lint.incomplete, toolExecutionNotifications: notifications }],
-        results: lint.files.flatMap((file) => file.findings.filter((f) => !f.internal).map((f) => result(file.file, f, ruleIndex))),
+        results: lint.files.flatMap((file) => file.findings.filter((f) => !f.internal).map((f) => result(file, f, ruleIndex))),
       },
     ],
   };
