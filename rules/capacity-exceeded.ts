@@ -12,7 +12,8 @@ export default defineRule({
     rationale:
       'A process scales when the people in it can carry its volume. pmlint estimates each person\'s weekly load from the process volume, ' +
       'the share of instances taking each branch (an equal split on a decision unless `share` says otherwise, every branch of a parallel gateway) ' +
-      'and the steps they perform, counting each step at most once per instance (a loop does not multiply the load). ' +
+      'and the steps they perform. What goes round a loop counts each round: a branch that loops back with share p counts the steps on ' +
+      'the loop 1/(1-p) times, the expected number of rounds (a retry loop that half the attempts repeat doubles the load). ' +
       'A person booked beyond their capacity rushes the very meetings that make the customer feel known.',
     messages: {
       over: '`{{actor}}` is expected to perform about {{load}} steps a week, over their capacity of {{capacity}} a week, at a volume of {{volume}}',

@@ -1,86 +1,155 @@
 import { entrySteps } from './queries.js';
 import type { ProcessModel } from './types.js';
 
+/** A loop no instance leaves is counted as this many rounds (no-dead-end reports the loop itself). */
+const MAX_ROUNDS = 100;
+/** Loops of more steps than this are solved by iteration rather than elimination. */
+const EXACT_LIMIT = 400;
+
 /**
  * The expected number of times an instance passes each step: 1 shared among the entries, split on a
  * decision by the branches' `share` (the rest shared equally among branches without one), copied to
- * every branch of a parallel gateway (or `share` when given). A loop does not multiply anything: each
- * step is counted at most once per instance, so flows that close a loop are left out and joins are
- * capped at 1. Linear: one iterative depth-first search to find the loops, one pass in topological order.
+ * every branch of a parallel gateway (or `share` when given); a `parallel` join runs once for a token
+ * on each of its incoming flows. What goes round a loop counts each round: a branch that loops back
+ * with share p multiplies the steps on the loop by 1/(1-p) (rules.md). The steps are taken loop by loop
+ * (strongly connected components, found without recursion, in flow order); each loop's equations are
+ * solved exactly, by elimination, or for a very large loop by iteration.
  */
 export function expectedVisits(model: ProcessModel): Map<string, number> {
   const { graph } = model;
   const entries = entrySteps(model);
-  const backEdges = findBackEdges(entries, (id) => graph.successors(id));
-
-  // In-degrees over the forward (loop-free) flows among reachable steps.
   const reachable = graph.reachableFrom(entries);
-  const indegree = new Map<string, number>();
-  for (const id of reachable) indegree.set(id, 0);
-  for (const id of reachable) {
-    for (const to of graph.successors(id)) if (!backEdges.has(edgeKey(id, to))) indegree.set(to, (indegree.get(to) ?? 0) + 1);
-  }
+  const into = new Map<string, number>();
+  for (const id of reachable) for (const to of graph.successors(id)) if (reachable.has(to)) into.set(to, (into.get(to) ?? 0) + 1);
+  /** How much of a token on `id` each flow carries on. */
+  const shares = (id: string): [string, number][] => {
+    const step = model.step(id)!;
+    const flows = step.next.filter((f) => reachable.has(f.to));
+    const unset = flows.filter((f) => f.share === undefined).length;
+    const explicit = flows.reduce((sum, f) => sum + (f.share ?? 0), 0);
+    return flows.map((f) => [f.to, step.type === 'decision' ? (f.share ?? Math.max(0, 1 - explicit) / Math.max(1, unset)) : (f.share ?? 1)]);
+  };
+  /** A parallel join runs once per token on each incoming flow. */
+  const runsPer = (id: string): number => (model.step(id)?.type === 'parallel' ? Math.max(1, into.get(id) ?? 1) : 1);
 
   const inflow = new Map<string, number>();
   for (const id of entries) inflow.set(id, (inflow.get(id) ?? 0) + 1 / entries.length);
   const visits = new Map<string, number>();
-  const ready = [...reachable].filter((id) => indegree.get(id) === 0);
-  while (ready.length > 0) {
-    const id = ready.pop()!;
-    const mass = Math.min(1, inflow.get(id) ?? 0);
-    visits.set(id, mass);
-    const step = model.step(id)!;
-    const flows = step.next.filter((f) => graph.has(f.to));
-    const unset = flows.filter((f) => f.share === undefined).length;
-    const explicit = flows.reduce((sum, f) => sum + (f.share ?? 0), 0);
-    for (const flow of flows) {
-      const share =
-        step.type === 'decision'
-          ? (flow.share ?? Math.max(0, 1 - explicit) / Math.max(1, unset))
-          : (flow.share ?? 1);
-      if (backEdges.has(edgeKey(id, flow.to))) continue;
-      inflow.set(flow.to, (inflow.get(flow.to) ?? 0) + mass * share);
-    }
-    for (const to of new Set(graph.successors(id))) {
-      if (backEdges.has(edgeKey(id, to))) continue;
-      const left = indegree.get(to)! - 1;
-      indegree.set(to, left);
-      if (left === 0) ready.push(to);
-    }
+  for (const component of components([...reachable], (id) => graph.successors(id).filter((to) => reachable.has(to)))) {
+    const inside = new Map(component.map((id, i) => [id, i]));
+    const solved = solve(component, inside, shares, runsPer, inflow);
+    component.forEach((id, i) => {
+      const v = Number.isFinite(solved[i]!) ? Math.min(Math.max(solved[i]!, 0), MAX_ROUNDS) : MAX_ROUNDS;
+      visits.set(id, v);
+      for (const [to, share] of shares(id)) if (!inside.has(to)) inflow.set(to, (inflow.get(to) ?? 0) + v * share);
+    });
   }
   return visits;
 }
 
-function edgeKey(from: string, to: string): string {
-  return `${from}\u0000${to}`;
+/**
+ * The visits of one loop's steps: v = (inflow + the share of each step's visits flowing to it) / runsPer,
+ * solved by Gaussian elimination with partial pivoting, or by Gauss-Seidel rounds for a very large loop.
+ */
+function solve(
+  steps: readonly string[],
+  inside: ReadonlyMap<string, number>,
+  shares: (id: string) => [string, number][],
+  runsPer: (id: string) => number,
+  inflow: ReadonlyMap<string, number>,
+): number[] {
+  const n = steps.length;
+  const b = steps.map((id) => inflow.get(id) ?? 0);
+  const edges = steps.map((id) => shares(id).flatMap(([to, share]) => (inside.has(to) ? [[inside.get(to)!, share] as const] : [])));
+  if (n === 1 && edges[0]!.length === 0) return [b[0]! / runsPer(steps[0]!)];
+  if (n > EXACT_LIMIT) {
+    const v = new Array<number>(n).fill(0);
+    for (let round = 0; round < 1000; round++) {
+      const next = b.slice();
+      edges.forEach((out, i) => out.forEach(([j, share]) => (next[j]! += v[i]! * share)));
+      let change = 0;
+      next.forEach((x, j) => {
+        const value = Math.min(x / runsPer(steps[j]!), MAX_ROUNDS);
+        change = Math.max(change, Math.abs(value - v[j]!));
+        v[j] = value;
+      });
+      if (change < 1e-9) break;
+    }
+    return v;
+  }
+  // (runsPer_j) v_j - sum_i share(i->j) v_i = b_j
+  const a = steps.map((id) => {
+    const row = new Array<number>(n + 1).fill(0);
+    row[inside.get(id)!] = runsPer(id);
+    return row;
+  });
+  edges.forEach((out, i) => out.forEach(([j, share]) => (a[j]![i]! -= share)));
+  b.forEach((x, j) => (a[j]![n] = x));
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    if (Math.abs(a[pivot]![col]!) < 1e-12) return new Array<number>(n).fill(Infinity); // a loop nobody leaves
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < n; r++) {
+      if (r === col || a[r]![col] === 0) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      for (let k = col; k <= n; k++) a[r]![k]! -= f * a[col]![k]!;
+    }
+  }
+  return a.map((row, i) => row[n]! / row[i]!);
 }
 
-/** Flows that close a loop (to a step still on the search stack), found by an iterative depth-first search. */
-function findBackEdges(roots: readonly string[], successors: (id: string) => readonly string[]): Set<string> {
-  const state = new Map<string, 'open' | 'done'>();
-  const back = new Set<string>();
-  for (const root of roots) {
-    if (state.has(root)) continue;
-    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
-    state.set(root, 'open');
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const out = successors(frame.id);
-      if (frame.next >= out.length) {
-        state.set(frame.id, 'done');
-        stack.pop();
+/**
+ * The strongly connected components of the flow (Tarjan's algorithm, with an explicit stack), in flow
+ * order: a component comes before every component its flows reach.
+ */
+function components(nodes: readonly string[], successors: (id: string) => readonly string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const frames: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const succ = successors(frame.id);
+      if (frame.next < succ.length) {
+        const to = succ[frame.next++]!;
+        if (!index.has(to)) {
+          index.set(to, counter);
+          low.set(to, counter++);
+          stack.push(to);
+          onStack.add(to);
+          frames.push({ id: to, next: 0 });
+        } else if (onStack.has(to)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        }
         continue;
       }
-      const to = out[frame.next++]!;
-      const seen = state.get(to);
-      if (seen === 'open') back.add(edgeKey(frame.id, to));
-      else if (seen === undefined) {
-        state.set(to, 'open');
-        stack.push({ id: to, next: 0 });
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let id: string;
+        do {
+          id = stack.pop()!;
+          onStack.delete(id);
+          component.push(id);
+        } while (id !== frame.id);
+        out.push(component.reverse());
       }
     }
   }
-  return back;
+  // Tarjan finds a component after every component it reaches: flow order is the reverse.
+  return out.reverse();
 }
 
 /** Expected steps per week for each human actor who performs steps, given the process volume. */
