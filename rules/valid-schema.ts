@@ -16,6 +16,7 @@ export default defineRule({
       schema: '{{message}}',
       duplicate: '`{{id}}` is already defined at line {{line}}: ids are shared by steps, actors, systems, offers, stages and metrics, and must be unique',
       endWithNext: '`{{id}}` is an `end` step, which has no outgoing flow: remove its `next`',
+      sharesOverOne: 'the branches of `{{id}}` have shares adding up to {{total}}: a share is the fraction of instances taking a branch, so together they are at most 1',
     },
   },
   check({ model, schemaIssues, report }) {
@@ -27,6 +28,8 @@ export default defineRule({
       report({ messageId: 'duplicate', data: { id: duplicate.id, line: first?.line ?? 1 }, at: duplicate.path, target: 'key' });
     }
     for (const step of model.steps) {
+      const total = step.type === 'decision' ? step.next.reduce((sum, flow) => sum + (flow.share ?? 0), 0) : 0;
+      if (total > 1 + 1e-9) report({ messageId: 'sharesOverOne', data: { id: step.id, total: Math.round(total * 1000) / 1000 }, at: [...step.path, 'next'], target: 'key' });
       const explicit = step.next.find((flow) => !flow.implicit);
       if (step.type !== 'end' || !explicit) continue;
       report({ messageId: 'endWithNext', data: { id: step.id }, at: [...step.path, 'next'], target: 'key' });
