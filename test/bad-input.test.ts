@@ -146,3 +146,13 @@ steps:
     expect(result.findings[0]!.message).toBe('internal error: rule `broken-rule` failed on x.yaml: boom');
   });
 });
+
+describe('a comma inside an unquoted value in { … }', () => {
+  it('says what YAML read and how to quote it, not "did you mean"', () => {
+    const text = 'pmlint: 1\nprocess: { id: p, name: P }\nactors:\n  a: { type: human }\nsystems:\n  cal: { name: Sales, Service calendar, type: calendar, live: true }\nsteps:\n  - id: s\n    type: start\n';
+    const found = lintSource(text, 'comma.yaml', allRules()).findings.filter((f) => f.ruleId === 'valid-schema');
+    expect(found.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      '6:23 YAML read `Service calendar` as a field with no value (in `{ … }` a comma ends a value): write `name: "Sales, Service calendar"` if the comma belongs to the value; otherwise it is an unknown field',
+    ]);
+  });
+});

@@ -88,6 +88,18 @@ function describeError(error: ErrorObject, data: unknown, root: string): SchemaI
     case 'additionalProperties': {
       const name = String(params['additionalProperty']);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const owner = value as Record<string, unknown> | null;
+      if (owner !== null && typeof owner === 'object' && owner[name] === null) {
+        // `{ name: Sales, Service calendar }`: YAML ends a value at a comma, so the rest became a field with no value.
+        const before = Object.keys(owner)[Object.keys(owner).indexOf(name) - 1];
+        const previous = before === undefined ? undefined : owner[before];
+        const quoted = typeof previous === 'string' ? `: write ${code(`${before}: "${previous}, ${name}"`)} if the comma belongs to the value` : '';
+        return {
+          message: `YAML read ${code(name)} as a field with no value (in \`{ … }\` a comma ends a value)${quoted}; otherwise it is an unknown field`,
+          path: [...path, name],
+          target: 'key',
+        };
+      }
       const guess = didYouMean(name, known);
       const hint = guess ? `; did you mean ${code(guess)}?` : `; known fields: ${listOf(known.map((k) => code(k)))} (and your own \`x-\` fields)`;
       return { message: `unknown field ${code(name)}${hint}`, path: [...path, name], target: 'key' };
