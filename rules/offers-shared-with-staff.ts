@@ -1,6 +1,6 @@
 // The customer quotes the offer from the e-mail and the manager has never heard of it.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, customersOf, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
 import type { Step } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
 
@@ -34,31 +34,40 @@ export default defineRule({
   check({ model, report }) {
     const contacts = automatedContacts(model).filter((s) => s.offers.length > 0);
     if (contacts.length === 0) return;
-    const offered = new Set(contacts.flatMap((s) => s.offers));
     const gaps = new Map<Step, Gap>();
+    const customers = [...new Set(contacts.flatMap((s) => customersOf(model, s)))];
 
-    for (const [staff, meetings] of interactionsByActor(model)) {
-      const manager = model.actors.get(staff)?.reportsTo;
-      const recipients = manager !== undefined && manager !== staff ? [staff, manager] : [staff];
-      for (const person of recipients) {
-        for (const offer of offered) {
-          const shared = (id: string): boolean => {
-            const step = model.step(id)!;
-            return step.notifies.has(person) && step.shares.includes(offer);
-          };
-          const routes = model.graph.routesTo(meetings.map((m) => m.id), shared);
-          for (const contact of contacts) {
-            const route = routes.get(contact.id);
-            if (!contact.offers.includes(offer) || !route || route.distance === 0 || shared(contact.id)) continue;
-            let gap = gaps.get(contact);
-            if (!gap) {
-              const path = FlowGraph.follow(routes, contact.id);
-              const after = handoverPoint(model, path);
-              gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after), path };
-              gaps.set(contact, gap);
+    // rules.md: each person who deals with the customer C the offer went to hears of it before their first
+    // interaction with C; their manager (`reports-to`) before the person's first meeting with C, or by the end.
+    for (const customer of customers) {
+      const toCustomer = contacts.filter((s) => customersOf(model, s).includes(customer));
+      for (const [staff, interactions] of interactionsByActor(model)) {
+        const withCustomer = interactions.filter((m) => customersOf(model, m).includes(customer));
+        if (withCustomer.length === 0) continue;
+        const manager = model.actors.get(staff)?.reportsTo;
+        const meetings = withCustomer.filter((m) => m.type === 'meeting').map((m) => m.id);
+        const duties: [string, string[]][] = [[staff, withCustomer.map((m) => m.id)]];
+        if (manager !== undefined && manager !== staff) duties.push([manager, meetings.length > 0 ? meetings : [...model.graph.sinks()]]);
+        for (const [person, targets] of duties) {
+          for (const offer of new Set(toCustomer.flatMap((s) => s.offers))) {
+            const shared = (id: string): boolean => {
+              const step = model.step(id)!;
+              return step.notifies.has(person) && step.shares.includes(offer);
+            };
+            const routes = model.graph.routesTo(targets, shared);
+            for (const contact of toCustomer) {
+              const route = routes.get(contact.id);
+              if (!contact.offers.includes(offer) || !route || route.distance === 0 || shared(contact.id)) continue;
+              let gap = gaps.get(contact);
+              if (!gap) {
+                const path = FlowGraph.follow(routes, contact.id);
+                const after = handoverPoint(model, path);
+                gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after), path };
+                gaps.set(contact, gap);
+              }
+              if (!gap.persons.includes(person)) gap.persons.push(person);
+              gap.offers.add(offer);
             }
-            if (!gap.persons.includes(person)) gap.persons.push(person);
-            gap.offers.add(offer);
           }
         }
       }
