@@ -52,11 +52,12 @@ export async function fixFiles(patterns: readonly string[], options: LintOptions
       continue;
     }
     const path = resolve(cwd, result.file);
-    const before = readText(path, config.maxFileMb);
-    if (typeof before !== 'string') {
-      files.push({ file: result.file, applied: [], skipped: plan.map((item) => ({ item, reason: before.reason })), diff: '', written: false });
+    const read = readText(path, config.maxFileMb);
+    if ('reason' in read) {
+      files.push({ file: result.file, applied: [], skipped: plan.map((item) => ({ item, reason: read.reason })), diff: '', written: false });
       continue;
     }
+    const { text: before, bytes } = read;
     let text = before;
     let current: FileResult = result;
     const applied: PlanItem[] = [];
@@ -72,7 +73,7 @@ export async function fixFiles(patterns: readonly string[], options: LintOptions
     const diff = text === before ? '' : createTwoFilesPatch(`a/${result.file}`, `b/${result.file}`, before, text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     let written = false;
     if (!dryRun && text !== before) {
-      writeOutputFile(path, text, result.file);
+      writeOutputFile(path, encodeLike(bytes, text), result.file);
       written = true;
     }
     replaced.set(result.file, current);
@@ -82,11 +83,24 @@ export async function fixFiles(patterns: readonly string[], options: LintOptions
   return { result: summarize(first.files.map((f) => replaced.get(f.file) ?? f)), files };
 }
 
-function readText(path: string, maxFileMb: number | undefined): string | { reason: string } {
+function readText(path: string, maxFileMb: number | undefined): { text: string; bytes: Uint8Array } | { reason: string } {
   try {
-    const decoded = decodeText(readRegularFile(path, maxBytesFor(path, maxFileMb), MAX_FILE_MB_HINT));
-    return decoded.ok ? decoded.text : { reason: decoded.fatal.message };
+    const bytes = readRegularFile(path, maxBytesFor(path, maxFileMb), MAX_FILE_MB_HINT);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe)) {
+      return { reason: 'the map is written in UTF-32: save it as UTF-8 (or UTF-16) for fix to write it' };
+    }
+    const decoded = decodeText(bytes);
+    return decoded.ok ? { text: decoded.text, bytes } : { reason: decoded.fatal.message };
   } catch (error) {
     return { reason: error instanceof ReadError ? error.message : describeThrown(error) };
   }
+}
+
+/** The fixed text in the encoding the map was read in: UTF-8 (with its byte-order mark if it had one) or UTF-16 with its mark. */
+function encodeLike(original: Uint8Array, text: string): string | Uint8Array {
+  const [a, b, c] = [original[0], original[1], original[2]];
+  if (a === 0xef && b === 0xbb && c === 0xbf) return `\uFEFF${text}`;
+  if (a === 0xff && b === 0xfe) return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  if (a === 0xfe && b === 0xff) return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  return text;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanInsert, PlanItem } from '../src/findings.js';
@@ -63,6 +63,15 @@ describe('applyPlan: the plan spliced into the text', () => {
       ),
     );
     expect(applyPlan(MAP, [{ ...insert('choose', 'x'), branch: 'mail' }]).skipped.map((s) => s.reason)).toEqual(['`choose` has no flow to `mail`']);
+  });
+
+  it('keeps the map\'s CRLF or CR line ends', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const text = MAP.split('\n').join(eol);
+      const { text: fixed, applied } = applyPlan(text, [insert('begin', 'look-up')]);
+      expect(applied).toHaveLength(1);
+      expect(fixed).toBe(applyPlan(MAP, [insert('begin', 'look-up')]).text.split('\n').join(eol));
+    }
   });
 
   it('never puts a step after a decision without a branch, nor after an end, and says why', () => {
@@ -177,6 +186,27 @@ describe('pmlint fix', () => {
     expect(run.stdout).toContain('+  - id: notify-salesperson-sales-manager-after-send-booking-confirmation\n+    type: send\n+    actor: booking-site\n+    to: [salesperson, sales-manager]\n');
     expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 2 steps, extended 1 step\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
     expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(STORY);
+  });
+
+  it('writes a map back in the encoding it was read in: UTF-8 with a byte-order mark, UTF-16 LE or BE', () => {
+    const expected = (() => {
+      const dir = project({ 'lease.yaml': STORY });
+      pmlint(['fix', 'lease.yaml'], { cwd: dir });
+      return readFileSync(join(dir, 'lease.yaml'), 'utf8');
+    })();
+    const encodings: [string, (t: string) => Buffer, (b: Buffer) => string][] = [
+      ['utf8-bom', (t) => Buffer.from(`\uFEFF${t}`, 'utf8'), (b) => b.toString('utf8')],
+      ['utf16le', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]), (b) => `\uFEFF${b.subarray(2).toString('utf16le')}`],
+      ['utf16be', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]), (b) => `\uFEFF${Buffer.from(b.subarray(2)).swap16().toString('utf16le')}`],
+    ];
+    for (const [name, encode, decode] of encodings) {
+      const dir = project({});
+      writeFileSync(join(dir, 'lease.yaml'), encode(STORY));
+      expect(pmlint(['fix', 'lease.yaml'], { cwd: dir }).stderr, name).toBe('pmlint: fixed lease.yaml: added 2 steps, extended 1 step\n');
+      const bytes = readFileSync(join(dir, 'lease.yaml'));
+      expect(bytes.equals(encode(expected)), name).toBe(true);
+      expect(decode(bytes), name).toBe(`\uFEFF${expected}`);
+    }
   });
 
   it('never rewrites a BPMN model: it says to convert it first', () => {

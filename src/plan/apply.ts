@@ -18,7 +18,9 @@ const FIELD_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to'
  * stay as they were; only the new nodes are rendered, in the map's own indentation.
  */
 export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
-  let current = text;
+  // Edits are made on line feeds; a map written with CRLF or CR line ends gets them back, whole.
+  const eol = /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
+  let current = eol === '\n' ? text : text.split(eol).join('\n');
   const applied: PlanItem[] = [];
   const skipped: Applied['skipped'] = [];
   for (const item of plan) {
@@ -30,7 +32,7 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
       skipped.push({ item, reason: result.reason });
     }
   }
-  return { text: current, applied, skipped };
+  return { text: eol === '\n' ? current : current.split('\n').join(eol), applied, skipped };
 }
 
 type Edit = string | { reason: string };

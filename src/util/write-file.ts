@@ -58,7 +58,7 @@ function statOf(file: string, follow = false): Stats | undefined {
 }
 
 /** A regular file written whole or not at all: a temporary file beside it, renamed over it, keeping its mode and owner. */
-function replaceRegularFile(file: string, text: string, before: Stats | undefined): void {
+function replaceRegularFile(file: string, text: string | Uint8Array, before: Stats | undefined): void {
   removeStaleTemporaries(file);
   const temporary = temporaryName(file);
   try {
@@ -84,7 +84,7 @@ function replaceRegularFile(file: string, text: string, before: Stats | undefine
  * a symbolic link's target is written through, in place, as a shell redirect would; a file the user
  * may not write is refused. Failures throw WriteError naming the file (as `shown`) and the reason.
  */
-export function writeOutputFile(file: string, text: string, shown = file): void {
+export function writeOutputFile(file: string, text: string | Uint8Array, shown = file): void {
   try {
     const link = statOf(file);
     // What a link leads to is what counts: statSync follows it, as the write will.
