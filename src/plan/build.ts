@@ -113,12 +113,29 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
     push(group, { kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
   }
+  // One extension per step: what several rules add to the same notification is added once.
+  const merged = new Map<PlanItem, PlanItem>();
+  const byStep = new Map<string, PlanExtend>();
+  for (const item of plan) {
+    if (item.kind !== 'extend') continue;
+    const first = byStep.get(item.step);
+    if (!first) {
+      byStep.set(item.step, item);
+      continue;
+    }
+    for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (item.add[field]) first.add[field] = union(first.add[field] ?? [], item.add[field]);
+    addAll(first.ruleIds, item.ruleIds);
+    first.title = first.title.startsWith('Extend ') ? extendTitle(first.step, { to: first.add.to ?? [], shares: first.add.shares ?? [] }) : `${first.title}; ${item.title}`;
+    merged.set(item, first);
+  }
+  plan.splice(0, plan.length, ...plan.filter((item) => !merged.has(item)));
   // Systems first, then in the order of the map's steps, as a consultant walks through the process.
   const rank = (item: PlanItem): number => (item.kind === 'system' ? -2 : (model.step((item.kind === 'insert' ? item.after : item.step) ?? '')?.index ?? -1));
   const ordered = plan.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map(({ item }) => item);
   // Each finding knows the item that answers it (the number stylish shows).
+  const resolved = (item: PlanItem | undefined): PlanItem | undefined => (item === undefined ? undefined : (merged.get(item) ?? item));
   const itemOf = (part: Group | PlanExtend | Finding | undefined): PlanItem | undefined =>
-    part === undefined ? undefined : 'kind' in part ? part : 'ruleId' in part ? itemOf(answer.get(part)) : made.get(part);
+    part === undefined ? undefined : 'kind' in part ? resolved(part) : 'ruleId' in part ? itemOf(answer.get(part)) : resolved(made.get(part));
   for (const [finding, part] of answer) {
     const item = itemOf(part);
     const index = item ? ordered.indexOf(item) : -1;
