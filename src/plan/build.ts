@@ -8,6 +8,8 @@ const HAND_OVER = 'automated-contact-notifies-human';
 
 interface Group {
   after: string | null;
+  /** Whether `titles[0]` is an error finding's. */
+  errorTitle?: boolean;
   unsure?: string[];
   branch?: string;
   step: SuggestedStep & { id: string };
@@ -73,7 +75,13 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       groups.set(key, group);
     }
     answer.set(finding, group);
-    if (!group.titles.includes(suggestion.title)) group.titles.push(suggestion.title);
+    // An error's wording leads: the activity it asks for is the one that must not be missed.
+    if (!group.titles.includes(suggestion.title)) {
+      if (finding.severity === 'error' && !group.errorTitle) {
+        group.titles.unshift(suggestion.title);
+        group.errorTitle = true;
+      } else group.titles.push(suggestion.title);
+    }
     if (!group.ruleIds.includes(finding.ruleId)) group.ruleIds.push(finding.ruleId);
     if (isSend) {
       addAll(finding.ruleId === HAND_OVER ? group.handOver : group.told, list(step.to));
@@ -97,7 +105,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       group.unsure = ['actor'];
     }
     if (group.step.type !== 'send') {
-      push(group, { kind: 'insert', title: group.titles.join('; '), after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
+      push(group, { kind: 'insert', title: group.titles[0]!, after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
       continue;
     }
     const to = group.told.length > 0 ? group.told : group.handOver;
