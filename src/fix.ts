@@ -30,6 +30,10 @@ export interface FixResult {
   files: FixedFile[];
 }
 
+/** The findings that say a map breaks its format: a fix must never add one. */
+const BREACHES = new Set(['valid-schema', 'no-unknown-reference']);
+const breaches = (result: FileResult): number => result.findings.filter((f) => BREACHES.has(f.ruleId)).length;
+
 /** Rounds of plan, apply, check: a step the plan adds can let a later rule ask for one more. */
 const ROUNDS = 3;
 
@@ -66,9 +70,16 @@ export async function fixFiles(patterns: readonly string[], options: LintOptions
       const outcome = applyPlan(text, current.plan ?? []);
       skipped = outcome.skipped;
       if (outcome.applied.length === 0) break;
+      const next = await lintText(outcome.text, { ...lintOptions, filePath: result.file });
+      // A round that would make the map unreadable, or add a breach of the format, is not kept.
+      if (next.fatal || breaches(next) > breaches(current)) {
+        const why = next.fatal?.message ?? next.findings.find((f) => BREACHES.has(f.ruleId) && !current.findings.some((c) => c.message === f.message))?.message ?? 'a breach of the format';
+        skipped = [...skipped, ...outcome.applied.map((item) => ({ item, reason: `the edit would break the map (${why}); add it by hand` }))];
+        break;
+      }
       applied.push(...outcome.applied);
       text = outcome.text;
-      current = await lintText(text, { ...lintOptions, filePath: result.file });
+      current = next;
     }
     const diff = text === before ? '' : createTwoFilesPatch(`a/${result.file}`, `b/${result.file}`, before, text, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
     let written = false;

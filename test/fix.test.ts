@@ -97,6 +97,48 @@ describe('applyPlan: the plan spliced into the text', () => {
   });
 });
 
+describe('applyPlan on maps written in unusual ways (found by a hostile tester)', () => {
+  const extendWrites: PlanItem = { kind: 'extend', title: 't', step: 'book', add: { writes: ['cal'] }, ruleIds: ['x'] };
+  const BOOK = 'steps:\n  - id: book\n    type: schedule\n    reads: [cal]\n    # written by hand afterwards\n  - id: meet\n    type: meeting\n';
+
+  it('a comment on the last line of a step: the new field stays in that step', () => {
+    expect(applyPlan(BOOK, [extendWrites]).text).toBe(BOOK.replace('    # written by hand afterwards\n', '    # written by hand afterwards\n    writes: cal\n'));
+  });
+
+  it('a file without a final line break: the edit ends its line, and the file still has no final line break', () => {
+    const text = 'steps:\n  - id: book\n    type: schedule\n    reads: [cal]  # go';
+    expect(applyPlan(text, [extendWrites]).text).toBe('steps:\n  - id: book\n    type: schedule\n    reads: [cal]  # go\n    writes: cal');
+  });
+
+  it('an alias, an anchor or a folded value is left to its author, with the reason', () => {
+    for (const value of ['*cals', '&cals [cal]', '>-\n      cal']) {
+      const text = `steps:\n  - id: book\n    type: schedule\n    writes: ${value}\n`;
+      const { text: out, skipped } = applyPlan(text, [extendWrites]);
+      expect(out).toBe(text);
+      expect(skipped.map((x) => x.reason)).toEqual(['`writes` of `book` is not written as plain ids: add `cal` by hand']);
+    }
+  });
+
+  it('a block list written with a wide dash gets its new item written the same way', () => {
+    const text = 'steps:\n  - id: book\n    type: schedule\n    writes:\n      -   dms\n';
+    expect(applyPlan(text, [extendWrites]).text).toBe(`${text}      -   cal\n`);
+  });
+
+  it('an empty `systems:` or `systems: {}` gets the system; one it cannot edit keeps the steps that need it out', () => {
+    const system: PlanItem = { kind: 'system', title: 'add', id: 'cal', system: { name: 'Calendar', type: 'calendar', live: true }, ruleIds: ['x'] };
+    const needs: PlanItem = { ...insert('begin', 'look'), step: { id: 'look', type: 'task', reads: 'cal' } };
+    const base = 'pmlint: 1\nactors:\n  a: { type: human }\nsystems:SYSTEMS\nsteps:\n  - id: begin\n    type: start\n';
+    expect(applyPlan(base.replace('SYSTEMS', ''), [system]).text).toContain('systems:\n  cal: { name: Calendar, type: calendar, live: true }\nsteps:');
+    expect(applyPlan(base.replace('SYSTEMS', ' {}'), [system]).text).toContain('systems: \n  cal: { name: Calendar, type: calendar, live: true }\nsteps:');
+    const flow = applyPlan(base.replace('SYSTEMS', ' { crm: { type: crm } }'), [system, needs]);
+    expect(flow.applied).toEqual([]);
+    expect(flow.skipped.map((x) => x.reason)).toEqual([
+      "the map's `systems` is not laid out one system a line: add the system by hand",
+      'it needs the system `cal`, which could not be added',
+    ]);
+  });
+});
+
 describe('pmlint fix', () => {
   it('writes the founding story\'s plan into the map: three activities (the booking now writes the calendar), no handoff or scheduling finding left, every comment kept', () => {
     const dir = project({ 'lease.yaml': STORY });

@@ -55,7 +55,8 @@ export const stylish: Formatter = (result, context) => {
     }
     const plan = file.plan ?? [];
     if (plan.length > 0) {
-      lines.push('', `  ${c.cyan(`plan: ${`${plan.length} missing ${plan.length === 1 ? 'activity' : 'activities'}`}`)} ${c.dim('(pmlint fix writes them into the map)')}`);
+      const how = /\.ya?ml$/i.test(file.file) ? 'pmlint fix writes them into the map' : 'pmlint convert the model to a YAML map, then pmlint fix writes them into it';
+      lines.push('', `  ${c.cyan(`plan: ${`${plan.length} missing ${plan.length === 1 ? 'activity' : 'activities'}`}`)} ${c.dim(`(${how})`)}`);
       plan.forEach((item, i) => lines.push(`  ${String(i + 1).padStart(3)}. ${placeOf(item)}: ${item.title}`));
     }
     lines.push('');

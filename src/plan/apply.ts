@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PlanExtend, PlanInsert, PlanItem, PlanSystem } from '../findings.js';
 
 /** What applying a plan did to a map's text. */
@@ -21,17 +21,32 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
   // Edits are made on line feeds; a map written with CRLF or CR line ends gets them back, whole.
   const eol = /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : /\r/.test(text) && !/\n/.test(text) ? '\r' : '\n';
   let current = eol === '\n' ? text : text.split(eol).join('\n');
+  // Edits end their lines; a file without a final line break gets one for the edit, and loses it after.
+  const unterminated = current !== '' && !current.endsWith('\n');
+  if (unterminated) current += '\n';
   const applied: PlanItem[] = [];
   const skipped: Applied['skipped'] = [];
+  const missingSystems: string[] = [];
   for (const item of plan) {
-    const result = item.kind === 'insert' ? insert(current, item) : item.kind === 'extend' ? extend(current, item) : addSystem(current, item);
-    if (typeof result === 'string') {
+    const needs = missingSystems.find((id) => JSON.stringify(item).includes(`"${id}"`));
+    const result: Edit = needs
+      ? { reason: `it needs the system \`${needs}\`, which could not be added` }
+      : item.kind === 'insert'
+        ? insert(current, item)
+        : item.kind === 'extend'
+          ? extend(current, item)
+          : addSystem(current, item);
+    // An edit that would leave the map unreadable is not made.
+    const broken = typeof result === 'string' ? parseDocument(result).errors[0] : undefined;
+    if (typeof result === 'string' && !broken) {
       current = result;
       applied.push(item);
-    } else {
-      skipped.push({ item, reason: result.reason });
+      continue;
     }
+    if (item.kind === 'system') missingSystems.push(item.id);
+    skipped.push({ item, reason: typeof result === 'string' ? `the edit would not parse (${broken!.message.split('\n')[0]}); add it by hand` : result.reason });
   }
+  if (unterminated && current.endsWith('\n')) current = current.slice(0, -1);
   return { text: eol === '\n' ? current : current.split('\n').join(eol), applied, skipped };
 }
 
@@ -53,6 +68,16 @@ function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; in
 /** The offset where the line holding `offset` begins. */
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Where a node's own lines end: past the line break after its last character. The parser's end can
+ * run on into the indentation of the next line (after a trailing comment): that line is not the node's.
+ */
+function nodeEnd(text: string, end: number): number {
+  const start = lineStart(text, end);
+  if (text.slice(start, end).trim() === '') return start;
+  return lineEnd(text, end);
 }
 
 /** The offset just past the line break that ends the line holding `offset - 1`. */
@@ -88,7 +113,7 @@ function insert(text: string, item: PlanInsert): Edit {
     // The step's own `next` moves, verbatim with its comments, to the new step; it now flows into the new step.
     const from = lineStart(text, nextPair.key.range[0]);
     if (text.slice(from, nextPair.key.range[0]).trim() !== '') return { reason: `the step \`${item.after}\` is not laid out one key a line` };
-    const to = lineEnd(text, nextPair.value.range[2]);
+    const to = nodeEnd(text, nextPair.value.range[2]);
     moved = text.slice(from, to);
     if (!moved.endsWith('\n')) moved += '\n';
     edited = `${text.slice(0, from)}${' '.repeat(keyColumn)}next: ${item.step.id}\n${text.slice(to)}`;
@@ -96,7 +121,7 @@ function insert(text: string, item: PlanInsert): Edit {
   const rendered = renderStep(step, dash, keyColumn, item.unsure) + moved;
   const again = stepItem(edited, item.after);
   if ('reason' in again) return again;
-  const at = lineEnd(edited, again.item.range![2]);
+  const at = nodeEnd(edited, again.item.range![2]);
   return `${edited.slice(0, at)}${at > 0 && edited[at - 1] !== '\n' ? '\n' : ''}${rendered}${edited.slice(at)}`;
 }
 
@@ -114,7 +139,7 @@ function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }
   const start = found.item.range![0];
   const keyColumn = start - lineStart(text, start);
   const dash = text.slice(lineStart(text, start), start).indexOf('-');
-  const at = lineEnd(redirected, again.item.range![2]);
+  const at = nodeEnd(redirected, again.item.range![2]);
   return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn, item.unsure)}${redirected.slice(at)}`;
 }
 
@@ -132,19 +157,25 @@ function addSystem(text: string, item: PlanSystem): Edit {
     if (systems.has(item.id)) return { reason: `the map already has a system \`${item.id}\`` };
     const first = systems.items[0]!.key as Node;
     const column = first.range![0] - lineStart(text, first.range![0]);
-    const at = lineEnd(text, systems.range![2]);
+    const at = nodeEnd(text, systems.range![2]);
     return `${text.slice(0, at)}${' '.repeat(column)}${entry}\n${text.slice(at)}`;
   }
-  if (systems !== undefined && systems !== null && !(isScalar(systems) && systems.value === null)) return { reason: 'the map\'s `systems` is not laid out one system a line' };
-  const steps = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
   const actors = doc.get('actors', true);
   const firstActor = isMap(actors) && !actors.flow ? (actors.items[0]?.key as Node | undefined) : undefined;
   const column = firstActor?.range ? firstActor.range[0] - lineStart(text, firstActor.range[0]) : 2;
+  const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'systems') as Pair<Scalar, Node | null> | undefined;
+  const empty = (isScalar(systems) && systems.value === null) || (isMap(systems) && systems.flow && systems.items.length === 0 && !text.slice(systems.range![0], systems.range![1]).includes('#'));
+  if (pair?.key.range && empty) {
+    // `systems:` with nothing, or `systems: {}`: the entry goes under the key, which keeps its own line and comment.
+    const colon = text.indexOf(':', pair.key.range[1]);
+    const end = isMap(systems) ? systems.range![1] : colon + 1;
+    return `${text.slice(0, end).replace(/\{\s*\}$/, '')}\n${' '.repeat(column)}${entry}${text.slice(end).startsWith('\n') ? '' : '\n'}${text.slice(end)}`;
+  }
+  if (systems !== undefined) return { reason: 'the map\'s `systems` is not laid out one system a line: add the system by hand' };
+  const steps = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
   if (!steps || !isScalar(steps.key) || !steps.key.range) return { reason: 'the map has no `steps`' };
   const at = lineStart(text, steps.key.range[0]);
-  const section = systems === undefined ? `systems:\n${' '.repeat(column)}${entry}\n` : '';
-  if (section === '') return { reason: 'the map\'s `systems` is empty: add the system by hand' };
-  return `${text.slice(0, at)}${section}${text.slice(at)}`;
+  return `${text.slice(0, at)}systems:\n${' '.repeat(column)}${entry}\n${text.slice(at)}`;
 }
 
 /** A string as a plain YAML scalar where it can be one, else double-quoted. */
@@ -165,21 +196,30 @@ function extend(text: string, item: PlanExtend): Edit {
     const pair = step.items.find((p) => isScalar(p.key) && p.key.value === field) as Pair<Node, Node> | undefined;
     if (!pair?.value?.range) {
       // No such field yet: a new line after the step's last field.
-      const at = lineEnd(current, step.range![2]);
+      const at = nodeEnd(current, step.range![2]);
       current = `${current.slice(0, at)}${' '.repeat(keyColumn)}${field}: ${flowList(values)}\n${current.slice(at)}`;
       continue;
     }
     const value = pair.value;
     const range = value.range!;
+    // Only plain ids are edited in place; an alias, an anchor, a folded or quoted block, an empty value
+    // or a comment inside an inline list is the author's way of writing it, and left to them.
+    const plain = (n: unknown): n is Scalar => isScalar(n) && n.type === 'PLAIN' && !n.anchor && typeof n.value === 'string';
+    const unusual = isAlias(value) || Boolean(value.anchor) || (isSeq(value) ? !value.items.every(plain) : !plain(value));
+    if (unusual || (isSeq(value) && value.flow && current.slice(range[0], range[1]).includes('#'))) {
+      return { reason: `\`${field}\` of \`${item.step}\` is not written as plain ids: add ${values.map((v) => `\`${v}\``).join(', ')} by hand` };
+    }
     if (isSeq(value) && !value.flow) {
-      const last = value.items[value.items.length - 1] as Node | undefined;
-      const first = value.items[0] as Node | undefined;
-      const itemColumn = first?.range ? first.range[0] - lineStart(current, first.range[0]) - 2 : keyColumn + 2;
-      const at = lineEnd(current, last?.range?.[2] ?? range[1]);
-      current = `${current.slice(0, at)}${values.map((v) => `${' '.repeat(itemColumn)}- ${v}\n`).join('')}${current.slice(at)}`;
+      // A new item like the others: the dash and the id at the columns the first item uses.
+      const first = value.items[0] as Scalar;
+      const last = value.items[value.items.length - 1] as Scalar;
+      const line = lineStart(current, first.range![0]);
+      const prefix = current.slice(line, first.range![0]);
+      const at = nodeEnd(current, last.range![2]);
+      current = `${current.slice(0, at)}${values.map((v) => `${prefix}${v}\n`).join('')}${current.slice(at)}`;
       continue;
     }
-    const existing = isSeq(value) ? value.items.map((v) => String(isScalar(v) ? v.value : v)) : [String(isScalar(value) ? value.value : '')];
+    const existing = isSeq(value) ? value.items.map((v) => String((v as Scalar).value)) : [String((value as Scalar).value)];
     current = `${current.slice(0, range[0])}${flowList([...existing, ...values.filter((v) => !existing.includes(v))])}${current.slice(range[1])}`;
   }
   return current;
@@ -192,7 +232,12 @@ function flowList(values: readonly string[]): string {
 /** A new step as a list item: the dash at `dash`, its keys at `keyColumn`, lists written inline. */
 function renderStep(step: Record<string, unknown>, dash: number, keyColumn: number, unsure: readonly string[] = []): string {
   const rank = (k: string): number => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
-  const ordered = Object.fromEntries(Object.entries(step).sort(([a], [b]) => rank(a) - rank(b)));
+  // An empty list says nothing: it is left out.
+  const ordered = Object.fromEntries(
+    Object.entries(step)
+      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
+      .sort(([a], [b]) => rank(a) - rank(b)),
+  );
   const doc = new Document(ordered);
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {

@@ -39,6 +39,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   for (const f of findings) if (f.ruleId !== HAND_OVER && f.suggestion?.step.type === 'send' && f.suggestion.after !== null) told.set(f.suggestion.after, f);
   // Which part of the plan answers each finding: its group, its extension, or (a hand-over left out) the notification on its way.
   const answer = new Map<Finding, Group | PlanExtend | Finding>();
+  const planned = new Set(findings.flatMap((f) => Object.keys(f.suggestion?.systems ?? {})));
   for (const finding of findings) {
     const suggestion = finding.suggestion;
     if (!suggestion) continue;
@@ -62,7 +63,8 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       answer.set(finding, known);
       continue;
     }
-    const step = suggestion.step;
+    const step = known(model, suggestion.step, planned);
+    if (!step) continue;
     const isSend = step.type === 'send';
     const key = JSON.stringify(
       isSend
@@ -99,7 +101,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
     // A step needs someone to perform it: when no rule could say who, the plan's best reading, marked as such.
-    const sender = group.step.actor === undefined ? bestSender(model, group.after) : undefined;
+    const sender = group.step.actor === undefined ? bestSender(model, group.after, [...group.told, ...group.handOver]) : undefined;
     if (sender !== undefined) {
       group.step.actor = sender;
       group.unsure = ['actor'];
@@ -219,10 +221,37 @@ function unsureOf(group: Group): { unsure?: string[] } {
 
 /**
  * Who performs a step when no rule could say: whoever performs the step it follows (unless that is the
- * customer), else the map's first system (automation sends notifications), else the process owner.
+ * customer, or the person to be told), else the map's first system (automation sends notifications),
+ * else the process owner, else a person other than the recipient; a recipient only when nobody else can.
  */
-function bestSender(model: ProcessModel, after: string | null): string | undefined {
+function bestSender(model: ProcessModel, after: string | null, recipients: readonly string[]): string | undefined {
   const before = after === null ? undefined : model.step(after)?.actor;
-  if (before !== undefined && model.actors.get(before)?.type !== 'customer') return before;
-  return [...model.actors.values()].find((a) => a.type === 'system')?.id ?? model.process.owner;
+  const actors = [...model.actors.values()].filter((a) => !recipients.includes(a.id));
+  if (before !== undefined && model.actors.has(before) && model.actors.get(before)?.type !== 'customer' && !recipients.includes(before)) return before;
+  const owner = [model.process.owner].find((o) => o !== undefined && model.actors.has(o) && !recipients.includes(o));
+  const fallback = before !== undefined && model.actors.get(before)?.type !== 'customer' ? before : [...model.actors.values()].find((a) => a.type !== 'customer')?.id;
+  // Last, rather than a step nobody performs: the step before's performer or any of the company's actors.
+  return actors.find((a) => a.type === 'system')?.id ?? owner ?? actors.find((a) => a.type === 'human')?.id ?? fallback;
+}
+
+/**
+ * Only what the map defines goes into a new step: an id a rule took from a typo (`reports-to:
+ * sales-manger`) would make the fix itself a breach. A notification left with nobody to tell is no step.
+ */
+function known(model: ProcessModel, step: SuggestedStep, planned: ReadonlySet<string>): SuggestedStep | undefined {
+  const shareable = (id: string): boolean => id === 'customer-history' || id === 'appointment' || model.offers.has(id) || model.step(id) !== undefined;
+  const defined = (kind: 'actor' | 'system' | 'offer' | 'share') => (id: string): boolean =>
+    kind === 'actor' ? model.actors.has(id) : kind === 'system' ? model.systems.has(id) || planned.has(id) : kind === 'offer' ? model.offers.has(id) : shareable(id);
+  const keep = (value: string | readonly string[] | undefined, ok: (id: string) => boolean): string[] | undefined =>
+    value === undefined ? undefined : list(value).filter(ok);
+  const out: SuggestedStep = { ...step };
+  if (step.actor !== undefined && !model.actors.has(step.actor)) delete out.actor;
+  for (const [field, kind] of [['to', 'actor'], ['with', 'actor'], ['reads', 'system'], ['writes', 'system'], ['offers', 'offer'], ['shares', 'share']] as const) {
+    const kept = keep(step[field], defined(kind));
+    if (kept === undefined) continue;
+    if (kept.length === 0) delete out[field];
+    else out[field] = (field === 'shares' ? kept : kept.length === 1 ? kept[0]! : kept) as never;
+  }
+  if (step.type === 'send' && list(out.to).length === 0 && list(step.to).length > 0) return undefined;
+  return out;
 }
