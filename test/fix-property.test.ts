@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { lintSource } from '../src/engine/lint.js';
 import type { FileResult } from '../src/findings.js';
@@ -105,4 +106,20 @@ describe('pmlint fix on generated customer processes', () => {
     // The property is only worth something if many maps had something to fix (133 of the 300 seeded ones).
     expect(planned).toBeGreaterThan(runs / 3);
   });
+
+  it('never throws on a damaged map, and never turns a map that parses into one that does not', () => {
+    fc.assert(
+      fc.property(generatedMap, fc.nat(), fc.nat({ max: 40 }), (text, at, length) => {
+        const plan = lint(text).plan ?? [];
+        const start = at % Math.max(1, text.length);
+        const damaged = text.slice(0, start) + text.slice(start + length);
+        const before = parseDocument(damaged).errors.length === 0;
+        const { text: out } = applyPlan(damaged, plan);
+        if (before) expect(parseDocument(out).errors).toEqual([]);
+        else expect(out).toBe(damaged);
+      }),
+      { numRuns: Number(process.env['FIX_RUNS'] ?? 300), seed: 7 },
+    );
+  });
 });
+

@@ -29,13 +29,7 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
   const missingSystems: string[] = [];
   for (const item of plan) {
     const needs = missingSystems.find((id) => JSON.stringify(item).includes(`"${id}"`));
-    const result: Edit = needs
-      ? { reason: `it needs the system \`${needs}\`, which could not be added` }
-      : item.kind === 'insert'
-        ? insert(current, item)
-        : item.kind === 'extend'
-          ? extend(current, item)
-          : addSystem(current, item);
+    const result: Edit = needs ? { reason: `it needs the system \`${needs}\`, which could not be added` } : edit(current, item);
     // An edit that would leave the map unreadable is not made.
     const broken = typeof result === 'string' ? parseDocument(result).errors[0] : undefined;
     if (typeof result === 'string' && !broken) {
@@ -51,6 +45,15 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
 }
 
 type Edit = string | { reason: string };
+
+/** One item's edit; whatever the text holds, a failure is that item's reason, never a crash of the run. */
+function edit(text: string, item: PlanItem): Edit {
+  try {
+    return item.kind === 'insert' ? insert(text, item) : item.kind === 'extend' ? extend(text, item) : addSystem(text, item);
+  } catch (error) {
+    return { reason: `it could not be written into this text (${error instanceof Error ? error.message : String(error)}); add it by hand` };
+  }
+}
 
 /** The map's steps, and the item of the one with this id. */
 function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; index: number; item: YAMLMap } | { reason: string } {
