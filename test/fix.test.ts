@@ -129,7 +129,12 @@ describe('applyPlan on maps written in unusual ways (found by a hostile tester)'
     const needs: PlanItem = { ...insert('begin', 'look'), step: { id: 'look', type: 'task', reads: 'cal' } };
     const base = 'pmlint: 1\nactors:\n  a: { type: human }\nsystems:SYSTEMS\nsteps:\n  - id: begin\n    type: start\n';
     expect(applyPlan(base.replace('SYSTEMS', ''), [system]).text).toContain('systems:\n  cal: { name: Calendar, type: calendar, live: true }\nsteps:');
-    expect(applyPlan(base.replace('SYSTEMS', ' {}'), [system]).text).toContain('systems: \n  cal: { name: Calendar, type: calendar, live: true }\nsteps:');
+    expect(applyPlan(base.replace('SYSTEMS', ' {}'), [system]).text).toContain('systems:\n  cal: { name: Calendar, type: calendar, live: true }\nsteps:');
+    // A comment stays where it was: on the key's line, or above the `steps:` it introduces.
+    expect(applyPlan(base.replace('SYSTEMS', ' {}  # filled in later'), [system]).text).toContain('systems:  # filled in later\n  cal: { name');
+    expect(applyPlan(base.replace('SYSTEMS', '  # filled in later'), [system]).text).toContain('systems:  # filled in later\n  cal: { name');
+    const noSystems = 'pmlint: 1\nactors:\n  a: { type: human }\n# The steps, in order\nsteps:\n  - id: begin\n    type: start\n';
+    expect(applyPlan(noSystems, [system]).text).toContain('  a: { type: human }\nsystems:\n  cal: { name: Calendar, type: calendar, live: true }\n# The steps, in order\nsteps:');
     const flow = applyPlan(base.replace('SYSTEMS', ' { crm: { type: crm } }'), [system, needs]);
     expect(flow.applied).toEqual([]);
     expect(flow.skipped.map((x) => x.reason)).toEqual([

@@ -58,4 +58,19 @@ describe('expected visits (rules.md: a loop with share p counts 1/(1-p) times)',
       ]),
     ).toEqual({ s: 1, remind: 100, wait: 100 });
   });
+
+  it('gives a long loop the same answer by iteration as a short one by elimination', () => {
+    for (const n of [50, 1500]) {
+      const tasks = Array.from({ length: n }, (_, i) => ({ id: `t${i}`, type: 'task', actor: 'a' }));
+      const result = visits([
+        { id: 's', type: 'start' },
+        ...tasks,
+        { id: 'again', type: 'decision', next: [{ to: 't0', when: 'x', share: 0.5 }, { to: 'e', default: true }] },
+        { id: 'e', type: 'end' },
+      ]);
+      expect(new Set(tasks.map((t) => result[t.id]))).toEqual(new Set([2]));
+      expect(result['e']).toBe(1);
+    }
+  });
 });
+

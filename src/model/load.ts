@@ -13,7 +13,7 @@ const EXACT_LIMIT = 400;
  * on each of its incoming flows. What goes round a loop counts each round: a branch that loops back
  * with share p multiplies the steps on the loop by 1/(1-p) (rules.md). The steps are taken loop by loop
  * (strongly connected components, found without recursion, in flow order); each loop's equations are
- * solved exactly, by elimination, or for a very large loop by iteration.
+ * solved exactly, by elimination, or for a loop of more than 400 steps by Gauss-Seidel sweeps.
  */
 export function expectedVisits(model: ProcessModel): Map<string, number> {
   const { graph } = model;
@@ -35,7 +35,8 @@ export function expectedVisits(model: ProcessModel): Map<string, number> {
   const inflow = new Map<string, number>();
   for (const id of entries) inflow.set(id, (inflow.get(id) ?? 0) + 1 / entries.length);
   const visits = new Map<string, number>();
-  for (const component of components([...reachable], (id) => graph.successors(id).filter((to) => reachable.has(to)))) {
+  // Every successor of a reachable step is reachable: the graph's own lists serve as they are.
+  for (const component of components([...reachable], (id) => graph.successors(id))) {
     const inside = new Map(component.map((id, i) => [id, i]));
     const solved = solve(component, inside, shares, runsPer, inflow);
     component.forEach((id, i) => {
@@ -49,7 +50,7 @@ export function expectedVisits(model: ProcessModel): Map<string, number> {
 
 /**
  * The visits of one loop's steps: v = (inflow + the share of each step's visits flowing to it) / runsPer,
- * solved by Gaussian elimination with partial pivoting, or by Gauss-Seidel rounds for a very large loop.
+ * solved by Gaussian elimination with partial pivoting, or by Gauss-Seidel sweeps for a very large loop.
  */
 function solve(
   steps: readonly string[],
@@ -63,16 +64,20 @@ function solve(
   const edges = steps.map((id) => shares(id).flatMap(([to, share]) => (inside.has(to) ? [[inside.get(to)!, share] as const] : [])));
   if (n === 1 && edges[0]!.length === 0) return [b[0]! / runsPer(steps[0]!)];
   if (n > EXACT_LIMIT) {
+    // Gauss-Seidel: each step's value from its predecessors' newest values, swept in the order the
+    // component was found (along the flow), until nothing changes; a sweep carries a value round the whole loop.
+    const into = steps.map(() => [] as [number, number][]);
+    edges.forEach((out, i) => out.forEach(([j, share]) => into[j]!.push([i, share])));
     const v = new Array<number>(n).fill(0);
-    for (let round = 0; round < 1000; round++) {
-      const next = b.slice();
-      edges.forEach((out, i) => out.forEach(([j, share]) => (next[j]! += v[i]! * share)));
+    for (let sweep = 0; sweep < 10_000; sweep++) {
       let change = 0;
-      next.forEach((x, j) => {
+      for (let j = 0; j < n; j++) {
+        let x = b[j]!;
+        for (const [i, share] of into[j]!) x += v[i]! * share;
         const value = Math.min(x / runsPer(steps[j]!), MAX_ROUNDS);
         change = Math.max(change, Math.abs(value - v[j]!));
         v[j] = value;
-      });
+      }
       if (change < 1e-9) break;
     }
     return v;

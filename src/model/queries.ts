@@ -106,16 +106,26 @@ export function idList(ids: readonly string[]): string {
   return listOf(ids.map(code), 'and');
 }
 
+/** Each model's routes to its nearest meeting, searched once. */
+const meetingRoutes = new WeakMap<ProcessModel, ReadonlyMap<string, { target: string }>>();
+
 /**
  * The live calendar a booking should rest on, when the map has none: the calendar of the person the
  * booking books (the human who performs the first meeting after it, or whom it names), to be added
  * with that person as its owner.
  */
 export function missingLiveCalendar(model: ProcessModel, booking: Step): { id: string; system: { name: string; type: 'calendar'; live: true; owner?: string } } {
-  const meetings = [...interactionsByActor(model).entries()].flatMap(([actor, steps]) => steps.filter((s) => s.type === 'meeting').map((s) => [actor, s.id] as const));
-  const reached = model.graph.reachableFrom([booking.id]);
-  const booked = [...booking.with, ...booking.to].find((a) => isHuman(model, a)) ?? meetings.find(([, id]) => reached.has(id))?.[0];
-  return calendarOf(model, booked);
+  const named = [...booking.with, ...booking.to].find((a) => isHuman(model, a));
+  if (named) return calendarOf(model, named);
+  // The first meeting on the way after the booking: one search to any meeting, its route followed.
+  let routes = meetingRoutes.get(model);
+  if (!routes) {
+    const meetings = [...interactionsByActor(model).values()].flat().filter((s) => s.type === 'meeting');
+    routes = model.graph.routesTo(meetings.map((m) => m.id));
+    meetingRoutes.set(model, routes);
+  }
+  const target = routes.get(booking.id)?.target;
+  return calendarOf(model, target === undefined ? undefined : model.step(target)?.actor);
 }
 
 /** A live calendar to add for a person (or for the staff, when nobody is named), with a fresh id. */

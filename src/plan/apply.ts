@@ -170,14 +170,19 @@ function addSystem(text: string, item: PlanSystem): Edit {
   const empty = (isScalar(systems) && systems.value === null) || (isMap(systems) && systems.flow && systems.items.length === 0 && !text.slice(systems.range![0], systems.range![1]).includes('#'));
   if (pair?.key.range && empty) {
     // `systems:` with nothing, or `systems: {}`: the entry goes under the key, which keeps its own line and comment.
-    const colon = text.indexOf(':', pair.key.range[1]);
-    const end = isMap(systems) ? systems.range![1] : colon + 1;
-    return `${text.slice(0, end).replace(/\{\s*\}$/, '')}\n${' '.repeat(column)}${entry}${text.slice(end).startsWith('\n') ? '' : '\n'}${text.slice(end)}`;
+    if (isMap(systems)) {
+      const [from, to] = systems.range!;
+      return `${text.slice(0, from).trimEnd()}${text.slice(to, lineEnd(text, to) - 1)}\n${' '.repeat(column)}${entry}\n${text.slice(lineEnd(text, to))}`;
+    }
+    const at = lineEnd(text, pair.key.range[1]);
+    return `${text.slice(0, at)}${' '.repeat(column)}${entry}\n${text.slice(at)}`;
   }
   if (systems !== undefined) return { reason: 'the map\'s `systems` is not laid out one system a line: add the system by hand' };
   const steps = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'steps');
   if (!steps || !isScalar(steps.key) || !steps.key.range) return { reason: 'the map has no `steps`' };
-  const at = lineStart(text, steps.key.range[0]);
+  // Before `steps:` and the comment lines that introduce it.
+  let at = lineStart(text, steps.key.range[0]);
+  while (at > 0 && text.slice(lineStart(text, at - 1), at).trimStart().startsWith('#')) at = lineStart(text, at - 1);
   return `${text.slice(0, at)}systems:\n${' '.repeat(column)}${entry}\n${text.slice(at)}`;
 }
 

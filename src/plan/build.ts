@@ -146,9 +146,10 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   const resolved = (item: PlanItem | undefined): PlanItem | undefined => (item === undefined ? undefined : (merged.get(item) ?? item));
   const itemOf = (part: Group | PlanExtend | Finding | undefined): PlanItem | undefined =>
     part === undefined ? undefined : 'kind' in part ? resolved(part) : 'ruleId' in part ? itemOf(answer.get(part)) : resolved(made.get(part));
+  const indexOf = new Map(ordered.map((item, i) => [item, i]));
   for (const [finding, part] of answer) {
     const item = itemOf(part);
-    const index = item ? ordered.indexOf(item) : -1;
+    const index = item ? (indexOf.get(item) ?? -1) : -1;
     if (index === -1) continue;
     finding.planItem = index;
     addAll(item!.ruleIds, [finding.ruleId]); // a hand-over left out is answered by the item on its way
