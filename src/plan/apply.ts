@@ -31,7 +31,7 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
     const needs = missingSystems.find((id) => JSON.stringify(item).includes(`"${id}"`));
     const result: Edit = needs ? { reason: `it needs the system \`${needs}\`, which could not be added` } : edit(current, item);
     // An edit that would leave the map unreadable is not made.
-    const broken = typeof result === 'string' ? parseDocument(result).errors[0] : undefined;
+    const broken = typeof result === 'string' ? parsed(result).errors[0] : undefined;
     if (typeof result === 'string' && !broken) {
       current = result;
       applied.push(item);
@@ -46,6 +46,16 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
 
 type Edit = string | { reason: string };
 
+/**
+ * The text's parsed document, the last one kept: the check of one edit's result is the parse the next
+ * edit reads from. Edits only read the document, never change it.
+ */
+let last: { text: string; doc: Document.Parsed } | undefined;
+function parsed(text: string): Document.Parsed {
+  if (last?.text !== text) last = { text, doc: parseDocument(text) };
+  return last.doc;
+}
+
 /** One item's edit; whatever the text holds, a failure is that item's reason, never a crash of the run. */
 function edit(text: string, item: PlanItem): Edit {
   try {
@@ -57,7 +67,7 @@ function edit(text: string, item: PlanItem): Edit {
 
 /** The map's steps, and the item of the one with this id. */
 function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; index: number; item: YAMLMap } | { reason: string } {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const doc = parsed(text);
   if (doc.errors.length > 0) return { reason: `the map does not parse: ${doc.errors[0]!.message}` };
   const steps = doc.get('steps', true);
   if (!isSeq(steps) || steps.flow) return { reason: 'the map has no block list of steps' };
@@ -151,7 +161,7 @@ function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }
  * system; a map without `systems` gets the section before `steps`.
  */
 function addSystem(text: string, item: PlanSystem): Edit {
-  const doc = parseDocument(text);
+  const doc = parsed(text);
   if (doc.errors.length > 0) return { reason: `the map does not parse: ${doc.errors[0]!.message}` };
   if (!isMap(doc.contents)) return { reason: 'the map is not a mapping' };
   const entry = `${item.id}: { ${Object.entries(item.system).map(([k, v]) => `${k}: ${typeof v === 'string' ? scalarText(v) : String(v)}`).join(', ')} }`;
