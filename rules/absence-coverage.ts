@@ -1,5 +1,5 @@
 // The salesperson is off that day, nobody covers, and the booking tool never looked at their calendar.
-import { calendarOf, entrySteps, freshId, interactionsByActor, notifier } from '../src/model/queries.js';
+import { calendarOf, entrySteps, freshId, interactionsByActor, notifier, reachedInRuns } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -34,7 +34,7 @@ export default defineRule({
       if (bookings.length === 0) continue;
       const own = [...model.systems.values()].find((s) => s.type === 'calendar' && s.live && s.owner === actor);
       const readsOwn = (id: string): boolean => own !== undefined && model.step(id)!.reads.includes(own.id);
-      const unchecked = model.graph.reachableFrom(entries, readsOwn);
+      const unchecked = reachedInRuns(model, entries, readsOwn);
       for (const booking of bookings) {
         if (readsOwn(booking.id) || !unchecked.has(booking.id)) continue;
         const before = model.graph.predecessors(booking.id).find((p) => unchecked.has(p) && !readsOwn(p));

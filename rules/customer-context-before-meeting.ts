@@ -1,5 +1,5 @@
 // A long-standing customer greeted like a stranger: the person meeting them never saw their history.
-import { entrySteps, freshId, interactionsByActor, notifier, reads } from '../src/model/queries.js';
+import { entrySteps, freshId, interactionsByActor, notifier, reachedInRuns, reads } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -31,7 +31,7 @@ export default defineRule({
         const step = model.step(id)!;
         return (step.notifies.has(actor) && step.shares.includes('customer-history')) || (step.actor === actor && reads(model, step, 'crm'));
       };
-      const uninformed = model.graph.reachableFrom(entries, informed);
+      const uninformed = reachedInRuns(model, entries, informed);
       for (const meeting of meetings) {
         if (!uninformed.has(meeting.id) || reads(model, meeting, 'crm')) continue;
         const before = model.graph.predecessors(meeting.id).find((p) => uninformed.has(p) && !informed(p));

@@ -1,5 +1,5 @@
 // Booking from a calendar copy puts the customer in a slot when the salesperson is off.
-import { entrySteps, freshId, isLiveCalendar, missingLiveCalendar, notifier, systemsOfType } from '../src/model/queries.js';
+import { entrySteps, freshId, isLiveCalendar, missingLiveCalendar, notifier, reachedInRuns, systemsOfType } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   },
   check({ model, report }) {
     const readsLive = (id: string): boolean => model.step(id)!.reads.some((s) => isLiveCalendar(model, s));
-    const unchecked = model.graph.reachableFrom(entrySteps(model), readsLive);
+    const unchecked = reachedInRuns(model, entrySteps(model), readsLive);
     const live = [...model.systems.values()].filter((s) => s.type === 'calendar' && s.live);
     const calendar = live.find((s) => model.actors.get(s.owner ?? '')?.type === 'human') ?? live[0];
 

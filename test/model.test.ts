@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../src/model/build.js';
+import { FlowGraph } from '../src/model/graph.js';
 import { parseRate } from '../src/model/rate.js';
 import { parseYamlMap } from '../src/parse/yaml.js';
 import type { ProcessModel } from '../src/model/types.js';
@@ -106,5 +107,25 @@ steps:
     for (const data of [null, 42, 'text', [], { steps: 'x', actors: [] }, { steps: [null, 3, { id: 5 }, { id: 'a', next: { to: 7 } }] }]) {
       expect(() => buildModel(data, { locate: () => undefined }, 'x.yaml')).not.toThrow();
     }
+  });
+});
+
+describe('reachableInRuns: parallel branches run together (format.md, "run")', () => {
+  const g = new FlowGraph(['s', 'split', 'a', 'b', 'join', 'm', 'pick', 'c', 'd', 'merge'], [
+    ['s', 'split'], ['split', 'a'], ['split', 'b'], ['a', 'join'], ['b', 'join'], ['join', 'm'],
+    ['m', 'pick'], ['pick', 'c'], ['pick', 'd'], ['c', 'merge'], ['d', 'merge'],
+  ]);
+  const isJoin = (id: string) => id === 'join';
+
+  it('a step on one branch of a split is passed by every run past the join', () => {
+    expect([...g.reachableInRuns(['s'], (id) => id === 'a', isJoin)].sort()).toEqual(['b', 's', 'split']);
+  });
+
+  it('a step on one branch of a decision is not: the other branch goes round it', () => {
+    expect(g.reachableInRuns(['s'], (id) => id === 'c', isJoin).has('merge')).toBe(true);
+  });
+
+  it('with nothing to avoid, the join is passed once every branch has come', () => {
+    expect(g.reachableInRuns(['s'], () => false, isJoin).size).toBe(10);
   });
 });

@@ -143,6 +143,15 @@ export function wayThrough(model: ProcessModel, path: readonly string[]): string
   return branches.length === 0 ? '' : ` through ${idList(branches)}`;
 }
 
+/**
+ * The steps some run from `sources` reaches avoiding `avoid`, with parallel branches running together
+ * (format.md): a `parallel` step with several incoming flows is a join, passed once every branch is.
+ */
+export function reachedInRuns(model: ProcessModel, sources: Iterable<string>, avoid: (id: string) => boolean): Set<string> {
+  const { graph } = model;
+  return graph.reachableInRuns(sources, avoid, (id) => model.step(id)?.type === 'parallel' && graph.predecessors(id).length > 1);
+}
+
 /** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */
 export function branchAfter(path: readonly string[], after: string | null | undefined): string | undefined {
   const i = after == null ? -1 : path.indexOf(after);
