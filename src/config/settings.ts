@@ -31,7 +31,4 @@ function camelWords(bpmn: Record<string, string[]>): BpmnWords {
 }
 
 /** A value the config gives as one item or a list. */
-export function toList(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
+export { asList as toList } from '../util/list.js';

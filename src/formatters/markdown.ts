@@ -1,6 +1,7 @@
 import type { FileResult, Finding, LintResult, PlanItem } from '../findings.js';
 import type { SuggestedStep } from '../rule.js';
 import { renderMermaid } from './diagram/mermaid.js';
+import { pushTo } from '../util/list.js';
 import { asList, md, plural } from './text.js';
 import { docsUrl, type FormatContext, type Formatter } from './types.js';
 
@@ -40,7 +41,7 @@ function findingsByStep(file: FileResult, context: FormatContext): string[] {
   const groups = new Map<string, Finding[]>();
   for (const f of file.findings) {
     const key = f.stepId ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    pushTo(groups, key, f);
   }
   const names = new Map(file.outline?.steps.map((s) => [s.id, s.name]) ?? []);
   const out: string[] = [];

@@ -10,7 +10,4 @@ export function md(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A step field that holds one id or a list of them, as a list. */
-export function asList(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
-}
+export { asList } from '../util/list.js';

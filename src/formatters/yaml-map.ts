@@ -1,5 +1,6 @@
 import { Document, isMap, isSeq, type Node } from 'yaml';
 import type { NodePath } from '../model/types.js';
+import { pushTo } from '../util/list.js';
 
 const STEP_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'stage', 'trigger', 'next'];
 
@@ -38,7 +39,7 @@ export function renderYamlMap(data: Record<string, unknown>, inferences: readonl
   const byPath = new Map<string, string[]>();
   for (const { path, note } of notes) {
     const key = JSON.stringify(path);
-    byPath.set(key, [...(byPath.get(key) ?? []), note]);
+    pushTo(byPath, key, note);
   }
   for (const [key, list] of byPath) {
     const path = JSON.parse(key) as (string | number)[];

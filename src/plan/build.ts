@@ -2,6 +2,7 @@ import type { Finding, PlanExtend, PlanItem, PlanSystem } from '../findings.js';
 import { freshId, idList } from '../model/queries.js';
 import type { ProcessModel, Step } from '../model/types.js';
 import type { SuggestedStep } from '../rule.js';
+import { asList } from '../util/list.js';
 
 /** The rule whose hand-over goes to the process owner (or the next person) when nobody else is told. */
 const HAND_OVER = 'automated-contact-notifies-human';
@@ -66,11 +67,8 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const step = known(model, suggestion.step, planned);
     if (!step) continue;
     const isSend = step.type === 'send';
-    const key = JSON.stringify(
-      isSend
-        ? [suggestion.after, suggestion.branch ?? null, 'send', step.actor ?? null]
-        : [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null, list(step.to).sort(), list(step.reads), list(step.writes), step.channel],
-    );
+    const place = [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null];
+    const key = JSON.stringify(isSend ? place : [...place, asList(step.to).sort(), asList(step.reads), asList(step.writes), step.channel]);
     let group = groups.get(key);
     if (!group) {
       group = { after: suggestion.after, ...(suggestion.branch ? { branch: suggestion.branch } : {}), step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
@@ -86,9 +84,9 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     }
     if (!group.ruleIds.includes(finding.ruleId)) group.ruleIds.push(finding.ruleId);
     if (isSend) {
-      addAll(finding.ruleId === HAND_OVER ? group.handOver : group.told, list(step.to));
+      addAll(finding.ruleId === HAND_OVER ? group.handOver : group.told, asList(step.to));
       group.step.shares = union(group.step.shares ?? [], step.shares ?? []);
-      if (step.offers !== undefined) group.step.offers = union(list(group.step.offers), list(step.offers));
+      if (step.offers !== undefined) group.step.offers = union(asList(group.step.offers), asList(step.offers));
     }
   }
   const plan: PlanItem[] = [...systems.values(), ...extensions.values()];
@@ -115,7 +113,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     if (group.titles.length > 1) group.step.id = uniqueId(model, `notify-${to.join('-')}-after-${group.after ?? 'start'}`, used);
     const existing = notificationAt(model, group.after, group.branch, group.step.actor);
     if (existing) {
-      const add = { to: to.filter((a) => !list(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
+      const add = { to: to.filter((a) => !asList(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
       if (add.to.length === 0 && add.shares.length === 0) continue;
       push(group, { kind: 'extend', title: extendTitle(existing.id, add), step: existing.id, add: compact(add), ruleIds: group.ruleIds });
       continue;
@@ -178,7 +176,7 @@ function systemTitle(id: string, system: PlanSystem['system']): string {
 }
 
 function insertTitle(group: Group): string {
-  const to = list(group.step.to);
+  const to = asList(group.step.to);
   const shares = group.step.shares ?? [];
   return `Notify ${idList(to)} after \`${group.after ?? 'the start'}\`${shares.length > 0 ? `, sharing ${idList(shares)}` : ''}`;
 }
@@ -190,10 +188,6 @@ function extendTitle(step: string, add: { to: string[]; shares: string[] }): str
 
 function compact(add: { to: string[]; shares: string[] }): PlanExtend['add'] {
   return { ...(add.to.length > 0 ? { to: add.to } : {}), ...(add.shares.length > 0 ? { shares: add.shares } : {}) };
-}
-
-function list(value: string | readonly string[] | undefined): string[] {
-  return value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
@@ -244,7 +238,7 @@ function known(model: ProcessModel, step: SuggestedStep, planned: ReadonlySet<st
   const defined = (kind: 'actor' | 'system' | 'offer' | 'share') => (id: string): boolean =>
     kind === 'actor' ? model.actors.has(id) : kind === 'system' ? model.systems.has(id) || planned.has(id) : kind === 'offer' ? model.offers.has(id) : shareable(id);
   const keep = (value: string | readonly string[] | undefined, ok: (id: string) => boolean): string[] | undefined =>
-    value === undefined ? undefined : list(value).filter(ok);
+    value === undefined ? undefined : asList(value).filter(ok);
   const out: SuggestedStep = { ...step };
   if (step.actor !== undefined && !model.actors.has(step.actor)) delete out.actor;
   for (const [field, kind] of [['to', 'actor'], ['with', 'actor'], ['reads', 'system'], ['writes', 'system'], ['offers', 'offer'], ['shares', 'share']] as const) {
@@ -253,6 +247,6 @@ function known(model: ProcessModel, step: SuggestedStep, planned: ReadonlySet<st
     if (kept.length === 0) delete out[field];
     else out[field] = (field === 'shares' ? kept : kept.length === 1 ? kept[0]! : kept) as never;
   }
-  if (step.type === 'send' && list(out.to).length === 0 && list(step.to).length > 0) return undefined;
+  if (step.type === 'send' && asList(out.to).length === 0 && asList(step.to).length > 0) return undefined;
   return out;
 }

@@ -1,3 +1,4 @@
+import { pushTo } from '../../util/list.js';
 import type { XmlElement } from '../xml.js';
 import { label, readableName, type Conversion, type Obj } from './context.js';
 import type { Steps } from './steps.js';
@@ -21,12 +22,12 @@ export function readFlows(c: Conversion, steps: Steps): void {
   const outgoing = new Map<string, XmlElement[]>();
   const entered = new Set<string>();
   for (const flow of c.all.filter((e) => isBpmn(e, 'sequenceFlow'))) {
-    push(outgoing, flow.attrs.get('sourceRef') ?? '', flow);
+    pushTo(outgoing, flow.attrs.get('sourceRef') ?? '', flow);
     entered.add(flow.attrs.get('targetRef') ?? '');
   }
   const idOf = (e: XmlElement): string => e.attrs.get('id') ?? '';
   const inner = new Map<XmlElement, XmlElement[]>();
-  for (const node of steps.nodes) if (node.parent) push(inner, node.parent, node);
+  for (const node of steps.nodes) if (node.parent) pushTo(inner, node.parent, node);
   const hasInner = (e: XmlElement): boolean => CONTAINERS.has(e.local) && (inner.get(e)?.length ?? 0) > 0;
 
   for (const [source, list] of outgoing) {
@@ -38,7 +39,7 @@ export function readFlows(c: Conversion, steps: Steps): void {
   const boundaries = new Map<string, XmlElement[]>();
   for (const node of steps.nodes.filter((n) => n.local === 'boundaryEvent')) {
     const host = node.attrs.get('attachedToRef') ?? '';
-    push(boundaries, host, node);
+    pushTo(boundaries, host, node);
     flows.add(steps.index.get(host), steps.index.get(idOf(node)));
   }
   const caught = catchErrors(steps, flows, boundaries);
@@ -189,7 +190,7 @@ function pairLinks(steps: Steps, flows: FlowSet): void {
     steps.through.set(steps.index.get(node.attrs.get('id') ?? '')!, `the link catch event '${readableName(node)}', where its throw event continues`);
     const byName = catches.get(node.parent) ?? new Map<string, XmlElement[]>();
     catches.set(node.parent, byName);
-    push(byName, linkName(node), node);
+    pushTo(byName, linkName(node), node);
   }
   for (const thrown of steps.nodes.filter((n) => isLink(n, 'intermediateThrowEvent'))) {
     const from = steps.index.get(thrown.attrs.get('id') ?? '')!;
@@ -292,10 +293,4 @@ function firstEvent(target: XmlElement | undefined): string {
     return `nothing else comes before the timer ${label(target) ? `'${label(target)}'` : duration ? `(${duration})` : `at line ${target.line}`} runs out (timeout)`;
   }
   return `${readableName(target)} comes first`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -1,3 +1,4 @@
+import { pushTo } from '../../util/list.js';
 import type { ParseOutcome } from '../types.js';
 import { parseXml } from '../xml.js';
 import { bpmnToMap } from './convert.js';
@@ -48,7 +49,7 @@ function evidenceById(data: Record<string, unknown>, inferences: readonly Infere
     const { path } = inference;
     const id = path[0] === 'steps' ? steps[path[1] as number]?.id : typeof path[1] === 'string' ? path[1] : undefined;
     if (id === undefined) continue;
-    out.set(id, [...(out.get(id) ?? []), describeInference(inference)]);
+    pushTo(out, id, describeInference(inference));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { NodePath } from '../../positions.js';
+import { pushTo } from '../../util/list.js';
 import type { XmlElement } from '../xml.js';
 import type { Actors } from './actors.js';
 import { readableName, type Conversion, type Obj } from './context.js';
@@ -101,14 +102,9 @@ function staffPhrase(label: string, staff: readonly string[]): string {
 export function messageRoutes(messageFlows: readonly XmlElement[]): MessageRoutes {
   const from = new Map<string, XmlElement[]>();
   const to = new Map<string, XmlElement[]>();
-  const add = (map: Map<string, XmlElement[]>, key: string, f: XmlElement): void => {
-    const list = map.get(key);
-    if (list) list.push(f);
-    else map.set(key, [f]);
-  };
   for (const f of messageFlows) {
-    add(from, f.attrs.get('sourceRef') ?? '', f);
-    add(to, f.attrs.get('targetRef') ?? '', f);
+    pushTo(from, f.attrs.get('sourceRef') ?? '', f);
+    pushTo(to, f.attrs.get('targetRef') ?? '', f);
   }
   return { from, to };
 }
