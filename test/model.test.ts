@@ -110,7 +110,7 @@ steps:
   });
 });
 
-describe('reachableInRuns: parallel branches run together (format.md, "run")', () => {
+describe('reachableFrom with joins: parallel branches run together (format.md, "run")', () => {
   const g = new FlowGraph(['s', 'split', 'a', 'b', 'join', 'm', 'pick', 'c', 'd', 'merge'], [
     ['s', 'split'], ['split', 'a'], ['split', 'b'], ['a', 'join'], ['b', 'join'], ['join', 'm'],
     ['m', 'pick'], ['pick', 'c'], ['pick', 'd'], ['c', 'merge'], ['d', 'merge'],
@@ -118,14 +118,14 @@ describe('reachableInRuns: parallel branches run together (format.md, "run")', (
   const isJoin = (id: string) => id === 'join';
 
   it('a step on one branch of a split is passed by every run past the join', () => {
-    expect([...g.reachableInRuns(['s'], (id) => id === 'a', isJoin)].sort()).toEqual(['b', 's', 'split']);
+    expect([...g.reachableFrom(['s'], (id) => id === 'a', isJoin)].sort()).toEqual(['b', 's', 'split']);
   });
 
   it('a step on one branch of a decision is not: the other branch goes round it', () => {
-    expect(g.reachableInRuns(['s'], (id) => id === 'c', isJoin).has('merge')).toBe(true);
+    expect(g.reachableFrom(['s'], (id) => id === 'c', isJoin).has('merge')).toBe(true);
   });
 
   it('with nothing to avoid, the join is passed once every branch has come', () => {
-    expect(g.reachableInRuns(['s'], () => false, isJoin).size).toBe(10);
+    expect(g.reachableFrom(['s'], () => false, isJoin).size).toBe(10);
   });
 });

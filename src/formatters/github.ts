@@ -1,4 +1,5 @@
 import type { FileResult, Finding, LintResult } from '../findings.js';
+import { missingActivity } from './suggestions.js';
 import type { Formatter } from './types.js';
 
 /** Escapes a workflow command's message, as @actions/core does. */
@@ -19,8 +20,7 @@ function command(kind: 'error' | 'warning', properties: Record<string, string | 
 }
 
 function annotation(file: FileResult, f: Finding): string {
-  const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
-  const activity = item?.title ?? f.suggestion?.title;
+  const activity = missingActivity(file, f);
   const message = activity ? `${f.message}\nMissing activity: ${activity}` : f.message;
   return command(
     f.severity,

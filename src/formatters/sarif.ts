@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { FileResult, Finding, LintResult } from '../findings.js';
 import type { RuleMeta } from '../rule.js';
+import { missingActivity, planItemOf } from './suggestions.js';
 import { docsUrl, type Formatter } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', warn: 'warning' } as const;
@@ -28,9 +29,8 @@ function ruleDescriptor(meta: RuleMeta, rules: ReadonlyMap<string, RuleMeta>): o
 
 function result(file: FileResult, f: Finding, ruleIndex: Map<string, number>): object {
   const index = ruleIndex.get(f.ruleId);
-  // The missing activity is the plan's item that answers the finding (merged across rules), else the rule's own suggestion.
-  const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
-  const activity = item?.title ?? f.suggestion?.title;
+  const item = planItemOf(file, f);
+  const activity = missingActivity(file, f);
   const message = activity ? `${f.message}. Missing activity: ${activity}` : f.message;
   return {
     ruleId: f.ruleId,

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, FileResult, PlanItem } from '../findings.js';
+import { planItemOf } from './suggestions.js';
 import { plural } from './text.js';
 import type { Formatter } from './types.js';
 
@@ -17,7 +18,7 @@ function rows(file: FileResult): Row[] {
     out.push({ position: `${file.fatal.line}:${file.fatal.column}`, severity: 'error', message: file.fatal.message, ruleId: 'fatal' });
   }
   for (const f of file.findings) {
-    const item = f.planItem === undefined ? undefined : file.plan?.[f.planItem];
+    const item = planItemOf(file, f);
     out.push({
       position: `${f.line}:${f.column}`,
       severity: f.severity,

@@ -1,4 +1,4 @@
-import type { PlanInsert, PlanItem, ProcessOutline } from '../findings.js';
+import type { FileResult, Finding, PlanInsert, PlanItem, ProcessOutline } from '../findings.js';
 
 /**
  * The plan's new steps that a diagram can draw: each after a step of the outline (or at the start),
@@ -12,4 +12,14 @@ export function drawnInserts(outline: ProcessOutline, plan: readonly PlanItem[])
       item,
       targets: item.after === null ? [] : item.branch !== undefined ? [item.branch] : outline.flows.filter((f) => f.from === item.after).map((f) => f.to),
     }));
+}
+
+/** The item of the file's plan that answers a finding, if any. */
+export function planItemOf(file: FileResult, finding: Finding): PlanItem | undefined {
+  return finding.planItem === undefined ? undefined : file.plan?.[finding.planItem];
+}
+
+/** The missing activity a finding asks for, as its message says it: the plan's item, else the rule's own suggestion. */
+export function missingActivity(file: FileResult, finding: Finding): string | undefined {
+  return planItemOf(file, finding)?.title ?? finding.suggestion?.title;
 }

@@ -1,14 +1,8 @@
 import { Document, isMap, isSeq, type Node } from 'yaml';
+import { inFieldOrder } from '../model/step-fields.js';
 import type { NodePath } from '../model/types.js';
 import { pushTo } from '../util/list.js';
 
-const STEP_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'stage', 'trigger', 'next'];
-
-/** A step's fields in the order docs/format.md lists them. */
-function ordered(step: Record<string, unknown>): Record<string, unknown> {
-  const rank = (k: string): number => (STEP_ORDER.includes(k) ? STEP_ORDER.indexOf(k) : STEP_ORDER.length);
-  return Object.fromEntries(Object.entries(step).sort(([a], [b]) => rank(a) - rank(b)));
-}
 
 export interface Noted {
   path: NodePath;
@@ -27,7 +21,7 @@ export function renderYamlMap(data: Record<string, unknown>, inferences: readonl
   // What is still without flow is out of every run's reach; listed last, it keeps its findings.
   const stray = (s: Record<string, unknown>): boolean => s['next'] === undefined && s['type'] !== 'end';
   const order = [...steps.keys()].sort((a, b) => Number(stray(steps[a]!)) - Number(stray(steps[b]!)));
-  copy['steps'] = order.map((i) => ordered(steps[i]!));
+  copy['steps'] = order.map((i) => inFieldOrder(steps[i]!));
   const moved = new Map(order.map((from, to) => [from, to]));
   const notes = inferences.map(({ path, note }) => ({ path: path[0] === 'steps' && typeof path[1] === 'number' ? ['steps', moved.get(path[1]) ?? path[1], ...path.slice(2)] : path, note }));
 

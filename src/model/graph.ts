@@ -79,41 +79,14 @@ export class FlowGraph {
     return this.sinkList;
   }
 
-  /** Every step reachable from `sources` along flows (sources included); steps matching `avoid` are not entered. */
-  reachableFrom(sources: Iterable<string>, avoid: Predicate = never): Set<string> {
-    return this.search(sources, this.succ, avoid);
-  }
-
   /**
-   * Every step some run from `sources` reaches without passing a step matching `avoid` (format.md, "run"):
-   * a join (`isJoin`) is passed only once a token has come along each of its incoming flows, so a step on
-   * one branch of a parallel split is passed by every run that gets past the join. Linear: one search,
-   * a counter per join.
+   * Every step reachable from `sources` along flows (sources included); steps matching `avoid` are not
+   * entered. With `isJoin`, as runs reach them (format.md, "run"): a join is entered only once each of its
+   * incoming flows has been, so a step avoided on one branch of a parallel split keeps every run from
+   * passing the join. Linear either way: one search, a counter per join.
    */
-  reachableInRuns(sources: Iterable<string>, avoid: Predicate, isJoin: Predicate): Set<string> {
-    const seen = new Set<string>();
-    const arrived = new Map<string, number>();
-    const stack: string[] = [];
-    for (const s of sources) {
-      if (this.succ.has(s) && !seen.has(s)) {
-        seen.add(s);
-        stack.push(s);
-      }
-    }
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      for (const w of this.succ.get(v)!) {
-        if (seen.has(w) || avoid(w)) continue;
-        if (isJoin(w)) {
-          const count = (arrived.get(w) ?? 0) + 1;
-          arrived.set(w, count);
-          if (count < this.pred.get(w)!.length) continue;
-        }
-        seen.add(w);
-        stack.push(w);
-      }
-    }
-    return seen;
+  reachableFrom(sources: Iterable<string>, avoid: Predicate = never, isJoin: Predicate = never): Set<string> {
+    return this.search(sources, this.succ, avoid, isJoin);
   }
 
   /** Every step from which one of `targets` can be reached (targets included); steps matching `avoid` are not entered. */
@@ -216,8 +189,9 @@ export class FlowGraph {
     return path.reverse();
   }
 
-  private search(seeds: Iterable<string>, adjacency: Map<string, string[]>, avoid: Predicate): Set<string> {
+  private search(seeds: Iterable<string>, adjacency: Map<string, string[]>, avoid: Predicate, isJoin: Predicate = never): Set<string> {
     const seen = new Set<string>();
+    const arrived = new Map<string, number>();
     const stack: string[] = [];
     for (const s of seeds) {
       if (adjacency.has(s) && !seen.has(s)) {
@@ -229,6 +203,11 @@ export class FlowGraph {
       const v = stack.pop()!;
       for (const w of adjacency.get(v)!) {
         if (seen.has(w) || avoid(w)) continue;
+        if (isJoin(w)) {
+          const count = (arrived.get(w) ?? 0) + 1;
+          arrived.set(w, count);
+          if (count < this.pred.get(w)!.length) continue;
+        }
         seen.add(w);
         stack.push(w);
       }

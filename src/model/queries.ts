@@ -149,7 +149,7 @@ export function wayThrough(model: ProcessModel, path: readonly string[]): string
  */
 export function reachedInRuns(model: ProcessModel, sources: Iterable<string>, avoid: (id: string) => boolean): Set<string> {
   const { graph } = model;
-  return graph.reachableInRuns(sources, avoid, (id) => model.step(id)?.type === 'parallel' && graph.predecessors(id).length > 1);
+  return graph.reachableFrom(sources, avoid, (id) => model.step(id)?.type === 'parallel' && graph.predecessors(id).length > 1);
 }
 
 /** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */

@@ -1,5 +1,6 @@
 import { Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { PlanExtend, PlanInsert, PlanItem, PlanSystem } from '../findings.js';
+import { inFieldOrder } from '../model/step-fields.js';
 
 /** What applying a plan did to a map's text. */
 export interface Applied {
@@ -8,9 +9,6 @@ export interface Applied {
   /** Items that could not be written into this text, with the reason. */
   skipped: { item: PlanItem; reason: string }[];
 }
-
-/** The order in which a new step's fields are written, as docs/format.md lists them. */
-const FIELD_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'next'];
 
 /**
  * Writes a plan into a YAML map's text. Each edit is spliced into the source at the node ranges the
@@ -249,14 +247,8 @@ function flowList(values: readonly string[]): string {
 
 /** A new step as a list item: the dash at `dash`, its keys at `keyColumn`, lists written inline. */
 function renderStep(step: Record<string, unknown>, dash: number, keyColumn: number, unsure: readonly string[] = []): string {
-  const rank = (k: string): number => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
   // An empty list says nothing: it is left out.
-  const ordered = Object.fromEntries(
-    Object.entries(step)
-      .filter(([, v]) => !(Array.isArray(v) && v.length === 0))
-      .sort(([a], [b]) => rank(a) - rank(b)),
-  );
-  const doc = new Document(ordered);
+  const doc = new Document(inFieldOrder(Object.fromEntries(Object.entries(step).filter(([, v]) => !(Array.isArray(v) && v.length === 0)))));
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isSeq(pair.value)) pair.value.flow = true;
