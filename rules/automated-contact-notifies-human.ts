@@ -50,6 +50,7 @@ export default defineRule({
           title: `Hand over to \`${recipient}\` after \`${after}\`: tell them what the customer was sent, so a person can follow up`,
           after,
           ...(branch ? { branch } : {}),
+          fallback: true,
           step: {
             id: freshId(model, `notify-${recipient}-after-${after}`),
             type: 'send',

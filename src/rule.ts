@@ -49,6 +49,12 @@ export interface Suggestion {
   systems?: Record<string, SuggestedSystem>;
   /** Instead of a new step: fields to add to a step the map has (`step` then says what it becomes). */
   extend?: SuggestedExtension;
+  /**
+   * A notification needed only when nothing else tells a person: the plan leaves it out when another
+   * notification of the plan lies on the report's `path`, and at a place where another one already
+   * tells people, does not add its own addressee (the plain hand-over to the process owner).
+   */
+  fallback?: boolean;
 }
 
 export interface RuleMeta {

@@ -125,6 +125,7 @@ function isSuggestion(value: unknown): value is Suggestion {
   const s = value as Partial<Suggestion> | null;
   if (typeof s !== 'object' || s === null || typeof s.title !== 'string' || !(s.after === null || typeof s.after === 'string')) return false;
   if (s.branch !== undefined && typeof s.branch !== 'string') return false;
+  if (s.fallback !== undefined && typeof s.fallback !== 'boolean') return false;
   if (s.extend !== undefined && (typeof s.extend !== 'object' || s.extend === null || typeof s.extend.step !== 'string' || typeof s.extend.add !== 'object')) return false;
   if (s.systems !== undefined && (typeof s.systems !== 'object' || s.systems === null)) return false;
   const step = s.step as Record<string, unknown> | undefined;

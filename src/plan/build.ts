@@ -4,9 +4,6 @@ import type { ProcessModel, Step } from '../model/types.js';
 import type { SuggestedStep } from '../rule.js';
 import { asList } from '../util/list.js';
 
-/** The rule whose hand-over goes to the process owner (or the next person) when nobody else is told. */
-const HAND_OVER = 'automated-contact-notifies-human';
-
 interface Group {
   after: string | null;
   /** Whether `titles[0]` is an error finding's. */
@@ -16,18 +13,18 @@ interface Group {
   step: SuggestedStep & { id: string };
   titles: string[];
   ruleIds: string[];
-  /** Recipients asked for by rules other than the plain hand-over. */
+  /** Recipients asked for by suggestions that are no fallback. */
   told: string[];
-  /** Recipients asked for only by the plain hand-over. */
+  /** Recipients asked for only by fallbacks (the plain hand-over). */
   handOver: string[];
 }
 
 /**
  * The plan of missing activities for one map: every finding's suggestion, merged. Notifications with
  * the same place and sender become one, to everyone any of them names and sharing everything any of
- * them shares. The plain hand-over after an automated contact is left out when another rule's
- * notification lies on its way (that one tells the person who next deals with the customer), and its
- * addressee is dropped where another rule's notification at the same place already tells a person.
+ * them shares. A fallback (the plain hand-over after an automated contact) is left out when another
+ * notification of the plan lies on its way (that one tells the person who next deals with the
+ * customer), and its addressee is dropped where another notification at the same place tells a person.
  * Where the map already notifies people right there, the plan extends that step instead of adding a
  * second one. Each finding learns which item answers it (`planItem`).
  */
@@ -35,16 +32,28 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   const groups = new Map<string, Group>();
   const systems = new Map<string, PlanSystem>();
   const extensions = new Map<string, PlanExtend>();
-  // Where other rules' notifications to people go: a plain hand-over whose way passes one of them is not needed.
+  // Where the notifications that are no fallback go: a fallback whose way passes one of them is not needed.
   const told = new Map<string, Finding>();
-  for (const f of findings) if (f.ruleId !== HAND_OVER && f.suggestion?.step.type === 'send' && f.suggestion.after !== null) told.set(f.suggestion.after, f);
+  for (const f of findings) if (!f.suggestion?.fallback && f.suggestion?.step.type === 'send' && f.suggestion.after !== null) told.set(f.suggestion.after, f);
   // Which part of the plan answers each finding: its group, its extension, or (a hand-over left out) the notification on its way.
   const answer = new Map<Finding, Group | PlanExtend | Finding>();
   const planned = new Set(findings.flatMap((f) => Object.keys(f.suggestion?.systems ?? {})));
+  // One extension per step: what several rules add to the same step is added once.
+  const extendStep = (target: string, add: PlanExtend['add'], ruleIds: readonly string[], title: string): PlanExtend => {
+    const known = extensions.get(target) ?? { kind: 'extend' as const, title, step: target, add: {}, ruleIds: [] };
+    for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (add[field]) known.add[field] = union(known.add[field] ?? [], add[field]);
+    addAll(known.ruleIds, ruleIds);
+    if (known.title !== title) {
+      const notifying = known.title.startsWith('Extend ') && title.startsWith('Extend ');
+      known.title = notifying ? extendTitle(target, { to: known.add.to ?? [], shares: known.add.shares ?? [] }) : `${known.title}; ${title}`;
+    }
+    extensions.set(target, known);
+    return known;
+  };
   for (const finding of findings) {
     const suggestion = finding.suggestion;
     if (!suggestion) continue;
-    const covering = finding.ruleId === HAND_OVER ? finding.path?.find((id) => told.has(id)) : undefined;
+    const covering = suggestion.fallback ? finding.path?.find((id) => told.has(id)) : undefined;
     if (covering !== undefined) {
       answer.set(finding, told.get(covering)!);
       continue;
@@ -55,13 +64,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       else systems.set(id, { kind: 'system', title: systemTitle(id, system), id, system, ruleIds: [finding.ruleId] });
     }
     if (suggestion.extend) {
-      const { step: target, add } = suggestion.extend;
-      const known = extensions.get(target) ?? { kind: 'extend' as const, title: '', step: target, add: {}, ruleIds: [] };
-      for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (add[field]) known.add[field] = union(known.add[field] ?? [], add[field]);
-      addAll(known.ruleIds, [finding.ruleId]);
-      known.title = known.title ? `${known.title}; ${suggestion.title}` : suggestion.title;
-      extensions.set(target, known);
-      answer.set(finding, known);
+      answer.set(finding, extendStep(suggestion.extend.step, suggestion.extend.add, [finding.ruleId], suggestion.title));
       continue;
     }
     const step = known(model, suggestion.step, planned);
@@ -84,15 +87,15 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     }
     if (!group.ruleIds.includes(finding.ruleId)) group.ruleIds.push(finding.ruleId);
     if (isSend) {
-      addAll(finding.ruleId === HAND_OVER ? group.handOver : group.told, asList(step.to));
+      addAll(suggestion.fallback ? group.handOver : group.told, asList(step.to));
       group.step.shares = union(group.step.shares ?? [], step.shares ?? []);
       if (step.offers !== undefined) group.step.offers = union(asList(group.step.offers), asList(step.offers));
     }
   }
-  const plan: PlanItem[] = [...systems.values(), ...extensions.values()];
+  const inserts: PlanItem[] = [];
   const made = new Map<Group, PlanItem>();
   const push = (group: Group, item: PlanItem): void => {
-    plan.push(item);
+    if (item.kind === 'insert') inserts.push(item);
     made.set(group, item);
   };
   const used = new Set<string>();
@@ -115,35 +118,19 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     if (existing) {
       const add = { to: to.filter((a) => !asList(existing.to).includes(a)), shares: (group.step.shares ?? []).filter((s) => !existing.shares.includes(s)) };
       if (add.to.length === 0 && add.shares.length === 0) continue;
-      push(group, { kind: 'extend', title: extendTitle(existing.id, add), step: existing.id, add: compact(add), ruleIds: group.ruleIds });
+      push(group, extendStep(existing.id, compact(add), group.ruleIds, extendTitle(existing.id, add)));
       continue;
     }
     const title = group.titles.length === 1 ? group.titles[0]! : insertTitle(group);
     push(group, { kind: 'insert', title, after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
   }
-  // One extension per step: what several rules add to the same notification is added once.
-  const merged = new Map<PlanItem, PlanItem>();
-  const byStep = new Map<string, PlanExtend>();
-  for (const item of plan) {
-    if (item.kind !== 'extend') continue;
-    const first = byStep.get(item.step);
-    if (!first) {
-      byStep.set(item.step, item);
-      continue;
-    }
-    for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (item.add[field]) first.add[field] = union(first.add[field] ?? [], item.add[field]);
-    addAll(first.ruleIds, item.ruleIds);
-    first.title = first.title.startsWith('Extend ') ? extendTitle(first.step, { to: first.add.to ?? [], shares: first.add.shares ?? [] }) : `${first.title}; ${item.title}`;
-    merged.set(item, first);
-  }
-  plan.splice(0, plan.length, ...plan.filter((item) => !merged.has(item)));
+  const plan: PlanItem[] = [...systems.values(), ...extensions.values(), ...inserts];
   // Systems first, then in the order of the map's steps, as a consultant walks through the process.
   const rank = (item: PlanItem): number => (item.kind === 'system' ? -2 : (model.step((item.kind === 'insert' ? item.after : item.step) ?? '')?.index ?? -1));
   const ordered = plan.map((item, i) => ({ item, i })).sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i).map(({ item }) => item);
   // Each finding knows the item that answers it (the number stylish shows).
-  const resolved = (item: PlanItem | undefined): PlanItem | undefined => (item === undefined ? undefined : (merged.get(item) ?? item));
   const itemOf = (part: Group | PlanExtend | Finding | undefined): PlanItem | undefined =>
-    part === undefined ? undefined : 'kind' in part ? resolved(part) : 'ruleId' in part ? itemOf(answer.get(part)) : resolved(made.get(part));
+    part === undefined ? undefined : 'kind' in part ? part : 'ruleId' in part ? itemOf(answer.get(part)) : made.get(part);
   const indexOf = new Map(ordered.map((item, i) => [item, i]));
   for (const [finding, part] of answer) {
     const item = itemOf(part);
