@@ -38,6 +38,7 @@ export function applyPlan(text: string, plan: readonly PlanItem[]): Applied {
     if (item.kind === 'system') missingSystems.push(item.id);
     skipped.push({ item, reason: typeof result === 'string' ? `the edit would not parse (${broken!.message.split('\n')[0]}); add it by hand` : result.reason });
   }
+  last = undefined; // the cache keeps no map beyond the run
   if (unterminated && current.endsWith('\n')) current = current.slice(0, -1);
   return { text: eol === '\n' ? current : current.split('\n').join(eol), applied, skipped };
 }
@@ -63,8 +64,8 @@ function edit(text: string, item: PlanItem): Edit {
   }
 }
 
-/** The map's steps, and the item of the one with this id. */
-function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; index: number; item: YAMLMap } | { reason: string } {
+/** The list item of the step with this id, laid out as a block mapping. */
+function stepItem(text: string, id: string): { item: YAMLMap } | { reason: string } {
   const doc = parsed(text);
   if (doc.errors.length > 0) return { reason: `the map does not parse: ${doc.errors[0]!.message}` };
   const steps = doc.get('steps', true);
@@ -73,7 +74,7 @@ function stepItem(text: string, id: string): { doc: Document; steps: YAMLSeq; in
   if (index === -1) return { reason: `the map has no step \`${id}\`` };
   const item = steps.items[index] as YAMLMap;
   if (item.flow || !item.range) return { reason: `the step \`${id}\` is written as a flow mapping` };
-  return { doc, steps: steps as YAMLSeq, index, item };
+  return { item };
 }
 
 /** The offset where the line holding `offset` begins. */
@@ -119,6 +120,7 @@ function insert(text: string, item: PlanInsert): Edit {
   const step: Record<string, unknown> = { ...item.step };
   let edited = text;
   let moved = '';
+  let end = nodeEnd(text, after.range![2]);
   const nextPair = after.items.find((p) => isScalar(p.key) && p.key.value === 'next') as Pair<Node, Node> | undefined;
   if (nextPair?.key.range && nextPair.value?.range) {
     // The step's own `next` moves, verbatim with its comments, to the new step; it now flows into the new step.
@@ -127,13 +129,13 @@ function insert(text: string, item: PlanInsert): Edit {
     const to = nodeEnd(text, nextPair.value.range[2]);
     moved = text.slice(from, to);
     if (!moved.endsWith('\n')) moved += '\n';
-    edited = `${text.slice(0, from)}${' '.repeat(keyColumn)}next: ${item.step.id}\n${text.slice(to)}`;
+    const redirect = `${' '.repeat(keyColumn)}next: ${item.step.id}\n`;
+    edited = `${text.slice(0, from)}${redirect}${text.slice(to)}`;
+    // The step's `next` lies inside it: its end moves by what the edit took out and put in.
+    end += redirect.length - (to - from);
   }
   const rendered = renderStep(step, dash, keyColumn, item.unsure) + moved;
-  const again = stepItem(edited, item.after);
-  if ('reason' in again) return again;
-  const at = nodeEnd(edited, again.item.range![2]);
-  return `${edited.slice(0, at)}${at > 0 && edited[at - 1] !== '\n' ? '\n' : ''}${rendered}${edited.slice(at)}`;
+  return `${edited.slice(0, end)}${end > 0 && edited[end - 1] !== '\n' ? '\n' : ''}${rendered}${edited.slice(end)}`;
 }
 
 /**
@@ -145,12 +147,11 @@ function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }
   const scalar = isMap(target) ? (target.get('to', true) as Node | undefined) : target;
   if (!scalar?.range) return { reason: `\`${item.after}\` has no flow to \`${item.branch}\`` };
   const redirected = `${text.slice(0, scalar.range[0])}${item.step.id}${text.slice(scalar.range[1])}`;
-  const again = stepItem(redirected, item.after!);
-  if ('reason' in again) return again;
   const start = found.item.range![0];
   const keyColumn = start - lineStart(text, start);
   const dash = text.slice(lineStart(text, start), start).indexOf('-');
-  const at = nodeEnd(redirected, again.item.range![2]);
+  // The redirected flow lies inside the step: its end moves by the difference in length.
+  const at = nodeEnd(text, found.item.range![2]) + item.step.id.length - (scalar.range[1] - scalar.range[0]);
   return `${redirected.slice(0, at)}${renderStep({ ...item.step, next: item.branch }, dash, keyColumn, item.unsure)}${redirected.slice(at)}`;
 }
 
