@@ -1,3 +1,4 @@
+import { components } from './graph.js';
 import { entrySteps } from './queries.js';
 import type { ProcessModel } from './types.js';
 
@@ -104,58 +105,6 @@ function solve(
   return a.map((row, i) => row[n]! / row[i]!);
 }
 
-/**
- * The strongly connected components of the flow (Tarjan's algorithm, with an explicit stack), in flow
- * order: a component comes before every component its flows reach.
- */
-function components(nodes: readonly string[], successors: (id: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
-  let counter = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const frames: { id: string; next: number }[] = [{ id: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1]!;
-      const succ = successors(frame.id);
-      if (frame.next < succ.length) {
-        const to = succ[frame.next++]!;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          frames.push({ id: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
-        }
-        continue;
-      }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
-      if (low.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let id: string;
-        do {
-          id = stack.pop()!;
-          onStack.delete(id);
-          component.push(id);
-        } while (id !== frame.id);
-        out.push(component.reverse());
-      }
-    }
-  }
-  // Tarjan finds a component after every component it reaches: flow order is the reverse.
-  return out.reverse();
-}
 
 /** Expected steps per week for each human actor who performs steps, given the process volume. */
 export function weeklyLoad(model: ProcessModel): Map<string, number> {

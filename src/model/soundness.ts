@@ -1,0 +1,843 @@
+import { pushTo } from '../util/list.js';
+import { components } from './graph.js';
+import { entrySteps } from './queries.js';
+import type { ProcessModel, Step } from './types.js';
+
+/**
+ * How a step treats the tokens of a run (format.md, "run"): `and` fires every outgoing flow and, with
+ * several incoming flows, waits for each (a join); `xor` passes a token to one outgoing flow; `plain`
+ * passes each token on to every outgoing flow (a merge when several flows come in); `end` takes any
+ * number of tokens and passes none on.
+ */
+export type TokenKind = 'and' | 'xor' | 'plain' | 'end';
+
+/** The flow as the soundness analysis reads it: steps by number, and where each run begins. */
+export interface FlowNet {
+  ids: readonly string[];
+  kinds: readonly TokenKind[];
+  succ: readonly (readonly number[])[];
+  /** Each start begins a run of its own. */
+  starts: readonly number[];
+}
+
+export interface Deadlock {
+  /** The `parallel` join that some run leaves waiting. */
+  join: string;
+  /**
+   * Why: `decision`, a decision's branch never sends the flow the join waits for; `loop`, the join lies on
+   * a loop and waits, each time round, for a flow from outside it that came only once; `start`, the flow
+   * it waits for comes from steps this run never reaches (another start's).
+   */
+  cause: 'decision' | 'loop' | 'start';
+  /** The step whose flow into the join never comes. */
+  waitsFor: string;
+  /** With `decision`: the decision and the branch (the step it flows to) that leave the join waiting. */
+  decision?: string;
+  branch?: string;
+  /** The run that shows it: from the start (or the decision) to the join. */
+  path: string[];
+}
+
+export interface DoubleRun {
+  /** The step one run reaches twice at once. */
+  step: string;
+  /** The parallel split whose branches both reach it. */
+  split: string;
+  /** The first step of each of the two branches. */
+  branches: [string, string];
+  /** The split, the steps of the first branch, those of the second, and the step. */
+  path: string[];
+}
+
+export interface Soundness {
+  deadlocks: Deadlock[];
+  doubleRuns: DoubleRun[];
+  /** Joins inside or after a loop with several entries (an irreducible loop), which were not checked. */
+  undecided: string[];
+}
+
+/** How the map's steps treat tokens: the step types of format.md; a task with several unconditioned flows splits in parallel (as in BPMN). */
+export function tokenKind(step: Step): TokenKind {
+  switch (step.type) {
+    case 'parallel':
+      return 'and';
+    case 'decision':
+      return 'xor';
+    case 'end':
+      return 'end';
+    case 'wait':
+    case 'receive':
+      return step.next.length > 1 ? 'xor' : 'plain';
+    default:
+      return step.next.length > 1 && step.next.some((f) => f.when !== undefined) ? 'xor' : 'plain';
+  }
+}
+
+/** The model's flow as a FlowNet; runs begin at its entry steps. */
+export function flowNet(model: ProcessModel): FlowNet {
+  const ids = model.steps.map((s) => s.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const kinds = model.steps.map(tokenKind);
+  const succ = model.steps.map((s, i) => (kinds[i] === 'end' ? [] : model.graph.successors(s.id).map((id) => index.get(id)!)));
+  return { ids, kinds, succ, starts: entrySteps(model).map((id) => index.get(id)!) };
+}
+
+const cache = new WeakMap<ProcessModel, Soundness>();
+
+/** The soundness of the model's runs, worked out once per model for both rules. */
+export function soundness(model: ProcessModel): Soundness {
+  let result = cache.get(model);
+  if (!result) cache.set(model, (result = analyseSoundness(flowNet(model))));
+  return result;
+}
+
+/** Dominators of the steps reachable from `root`: one tree, with interval numbers for constant-time "does a dominate b". */
+class Dominators {
+  readonly order: number[] = [];
+  readonly idom: Int32Array;
+  private readonly pre: Int32Array;
+  private readonly post: Int32Array;
+
+  /**
+   * `succ` gives the flows followed; flows into `root` are not (a search from a split does not pass it
+   * again), nor into `blocked` steps.
+   */
+  constructor(
+    n: number,
+    root: number,
+    succ: readonly (readonly number[])[],
+    pred: readonly (readonly number[])[],
+    blocked: (v: number) => boolean = () => false,
+  ) {
+    const po = new Int32Array(n).fill(-1);
+    const postorder: number[] = [];
+    const seen = new Uint8Array(n);
+    const stack: [number, number][] = [[root, 0]];
+    seen[root] = 1;
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const out = succ[frame[0]]!;
+      if (frame[1] < out.length) {
+        const w = out[frame[1]++]!;
+        if (!seen[w] && w !== root && !blocked(w)) {
+          seen[w] = 1;
+          stack.push([w, 0]);
+        }
+        continue;
+      }
+      po[frame[0]] = postorder.length;
+      postorder.push(frame[0]);
+      stack.pop();
+    }
+    this.order = postorder.reverse();
+    const idom = (this.idom = new Int32Array(n).fill(-1));
+    idom[root] = root;
+    const intersect = (a: number, b: number): number => {
+      while (a !== b) {
+        while (po[a]! < po[b]!) a = idom[a]!;
+        while (po[b]! < po[a]!) b = idom[b]!;
+      }
+      return a;
+    };
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const v of this.order) {
+        if (v === root) continue;
+        let d = -1;
+        for (const p of pred[v]!) {
+          if (idom[p] === -1 || po[p] === -1) continue;
+          d = d === -1 ? p : intersect(p, d);
+        }
+        if (d !== -1 && idom[v] !== d) {
+          idom[v] = d;
+          changed = true;
+        }
+      }
+    }
+    // Number the tree so that a dominates b when b's interval lies in a's.
+    const children: number[][] = [];
+    for (const v of this.order) if (v !== root) (children[idom[v]!] ??= []).push(v);
+    this.pre = new Int32Array(n).fill(-1);
+    this.post = new Int32Array(n).fill(-1);
+    let clock = 0;
+    const walk: [number, number][] = [[root, 0]];
+    this.pre[root] = clock++;
+    while (walk.length > 0) {
+      const frame = walk[walk.length - 1]!;
+      const kids = children[frame[0]] ?? [];
+      if (frame[1] < kids.length) {
+        const c = kids[frame[1]++]!;
+        this.pre[c] = clock++;
+        walk.push([c, 0]);
+      } else {
+        this.post[frame[0]] = clock++;
+        walk.pop();
+      }
+    }
+  }
+
+  reached(v: number): boolean {
+    return this.pre[v] !== -1;
+  }
+
+  /** True when every way from the root to b passes a (a dominates itself). */
+  dominates(a: number, b: number): boolean {
+    return this.pre[a]! !== -1 && this.pre[b]! !== -1 && this.pre[a]! <= this.pre[b]! && this.post[b]! <= this.post[a]!;
+  }
+}
+
+/** A shortest way from one of `from` to `to` along `succ`, not entering `blocked` steps; null when none. */
+function shortestWay(succ: readonly (readonly number[])[], from: readonly number[], to: number, blocked: (v: number) => boolean = () => false): number[] | null {
+  const parent = new Map<number, number>();
+  const queue: number[] = [];
+  for (const s of from) {
+    if (parent.has(s)) continue;
+    parent.set(s, -1);
+    queue.push(s);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    if (v === to) {
+      const way = [v];
+      for (let p = parent.get(v)!; p !== -1; p = parent.get(p)!) way.push(p);
+      return way.reverse();
+    }
+    for (const w of succ[v]!) {
+      if (parent.has(w) || (w !== to && blocked(w))) continue;
+      parent.set(w, v);
+      queue.push(w);
+    }
+  }
+  return null;
+}
+
+/**
+ * Labels of the symbolic run (after Favre and Völzer's symbolic execution of workflow graphs): a flow's
+ * label is the set of decision branches, any one of which puts a token on it. The branches of one
+ * decision, all present, stand for what put the token on the decision: a label is kept in that normal
+ * form, so two flows carry tokens in the same runs exactly when their labels are equal.
+ */
+class Labels {
+  private readonly groupOf: number[] = [0];
+  private readonly members: number[][] = [[0]];
+  private readonly parent: (readonly number[])[] = [[]];
+  /** When each group's parent was set: a group stands below every group whose parent was set before. */
+  private readonly since: number[] = [0];
+  private clock = 1;
+
+  /** Sets what a group stands for, once it is known (a loop's exits stand for the loop's head). */
+  setParent(group: number, parent: readonly number[]): void {
+    this.parent[group] = parent;
+    this.since[group] = this.clock++;
+  }
+
+  /** A new group of `size` symbols that together stand for `parent`; returns the first symbol's number. */
+  group(size: number, parent: readonly number[]): number {
+    const g = this.members.length;
+    const first = this.groupOf.length;
+    const list: number[] = [];
+    for (let i = 0; i < size; i++) {
+      this.groupOf.push(g);
+      list.push(first + i);
+    }
+    this.members.push(list);
+    this.parent.push(parent);
+    this.since.push(this.clock++);
+    return first;
+  }
+
+  /** The union of labels, in normal form (sorted). */
+  union(labels: readonly (readonly number[])[]): number[] {
+    const set = new Set<number>();
+    for (const l of labels) for (const s of l) set.add(s);
+    for (let changed = true; changed; ) {
+      changed = false;
+      const count = new Map<number, number>();
+      for (const s of set) {
+        const g = this.groupOf[s]!;
+        if (g !== 0) count.set(g, (count.get(g) ?? 0) + 1);
+      }
+      for (const [g, c] of count) {
+        if (c !== this.members[g]!.length) continue;
+        for (const s of this.members[g]!) set.delete(s);
+        for (const s of this.parent[g]!) set.add(s);
+        changed = true;
+      }
+    }
+    return [...set].sort((a, b) => a - b);
+  }
+
+  /**
+   * True when no run puts tokens on flows with both labels: every symbol of one excludes every symbol of
+   * the other (two branches of one decision, or what lies below them). Unsure answers (past a depth of
+   * 64 decisions) are "not exclusive".
+   */
+  exclusive(a: readonly number[], b: readonly number[]): boolean {
+    return a.every((s) => b.every((t) => this.apart(s, t, 64)));
+  }
+
+  /** True when every run that marks a flow labelled `a` marks one labelled `b` (unsure answers: false). */
+  implies(a: readonly number[], b: readonly number[]): boolean {
+    const target = new Set(b);
+    return target.has(0) || a.every((s) => this.below(s, target, 64));
+  }
+
+  private below(s: number, target: ReadonlySet<number>, depth: number): boolean {
+    if (target.has(s)) return true;
+    if (s === 0 || depth === 0) return false;
+    const parent = this.parent[this.groupOf[s]!]!;
+    return parent.length > 0 && parent.every((p) => this.below(p, target, depth - 1));
+  }
+
+  private apart(s: number, t: number, depth: number): boolean {
+    if (s === 0 || t === 0 || s === t || depth === 0) return false;
+    const [gs, gt] = [this.groupOf[s]!, this.groupOf[t]!];
+    if (gs === gt) return true;
+    // The symbol whose group got its parent later stands below it: apart when every symbol of that parent is.
+    const [lower, upper] = this.since[gs]! > this.since[gt]! ? [s, t] : [t, s];
+    const parent = this.parent[this.groupOf[lower]!]!;
+    return parent.length > 0 && parent.every((p) => this.apart(p, upper, depth - 1));
+  }
+
+  /** The group a symbol belongs to (0: the run's start). */
+  groupOfSymbol(s: number): number {
+    return this.groupOf[s]!;
+  }
+}
+
+const sameLabel = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
+
+/**
+ * Deadlocks and lack of synchronisation in the runs of a flow net, decided on the graph's structure,
+ * without enumerating states (rules.md, `no-deadlock`, `no-lack-of-synchronization`):
+ *
+ * - a join waits for ever when a flow into it comes from steps its run never reaches (another start's),
+ *   or when it lies on a loop and a flow into it comes from outside the loop (found with the dominator
+ *   tree: the natural loops of its back flows), or when the flows into it carry tokens in different runs
+ *   (the symbolic labels of Labels differ), typically the branches of a decision;
+ * - a step that is neither a join nor an end gets two tokens at once when a parallel split reaches it on
+ *   two ways that share no step (Menger: the split is the step's immediate dominator among the steps the
+ *   split reaches, with two flows in), or when a parallel split inside a loop sends a branch out of the
+ *   loop on each round.
+ *
+ * Each run (one per start) is analysed on its own. A finding that follows from another (a step after a
+ * deadlocked join or after a double run) is left out: the cause is reported once.
+ * Linear in the graph for the deadlocks; the double-run search costs one dominator tree per parallel split.
+ */
+export function analyseSoundness(net: FlowNet): Soundness {
+  const n = net.ids.length;
+  const pred: number[][] = Array.from({ length: n }, () => []);
+  for (let v = 0; v < n; v++) for (const w of net.succ[v]!) pred[w]!.push(v);
+  const isJoin = (v: number): boolean => net.kinds[v] === 'and' && pred[v]!.length > 1;
+  const deadlocks = new Map<number, Deadlock>();
+  const doubles = new Map<number, DoubleRun>();
+  const undecided = new Set<number>();
+  for (const start of net.starts) analyseRun(net, pred, isJoin, start, deadlocks, doubles, undecided);
+
+  // A finding downstream of another finding, in another loop or none, follows from it: keep the causes.
+  const scc = new Int32Array(n);
+  const comps = components(net.ids as string[], (id) => net.succ[indexOf(net, id)]!.map((w) => net.ids[w]!));
+  comps.forEach((c, i) => c.forEach((id) => (scc[indexOf(net, id)] = i)));
+  const causes = [...deadlocks.keys(), ...doubles.keys()];
+  // Over the loops (components): every component a cause's component leads to lies downstream.
+  const downstreamComp = new Uint8Array(comps.length);
+  const queue: number[] = [];
+  const leave = (c: number): void => {
+    for (const id of comps[c]!) {
+      for (const w of net.succ[indexOf(net, id)]!) {
+        const d = scc[w]!;
+        if (d !== c && !downstreamComp[d]) (downstreamComp[d] = 1), queue.push(d);
+      }
+    }
+  };
+  for (const c of new Set(causes.map((v) => scc[v]!))) leave(c);
+  for (let head = 0; head < queue.length; head++) leave(queue[head]!);
+  const downstream = (v: number): boolean => downstreamComp[scc[v]!] === 1;
+  return {
+    deadlocks: [...deadlocks].filter(([v]) => !downstream(v)).map(([, d]) => d),
+    doubleRuns: [...doubles.values()],
+    undecided: [...undecided].map((v) => net.ids[v]!),
+  };
+}
+
+const indexCache = new WeakMap<FlowNet, Map<string, number>>();
+function indexOf(net: FlowNet, id: string): number {
+  let index = indexCache.get(net);
+  if (!index) indexCache.set(net, (index = new Map(net.ids.map((x, i) => [x, i]))));
+  return index.get(id)!;
+}
+
+/** A loop that sends a token out on every round (see followStreams). */
+interface Pump {
+  body: ReadonlySet<number>;
+  /** The flows out of the loop from its parallel splits: [split, step]. */
+  streams: [number, number][];
+  /** A way round the loop, from a split's branch back to it. */
+  round: number[];
+}
+
+function analyseRun(
+  net: FlowNet,
+  pred: readonly (readonly number[])[],
+  isJoin: (v: number) => boolean,
+  start: number,
+  deadlocks: Map<number, Deadlock>,
+  doubles: Map<number, DoubleRun>,
+  undecided: Set<number>,
+): void {
+  const n = net.ids.length;
+  const { ids, kinds, succ } = net;
+  const dom = new Dominators(n, start, succ, pred);
+  const reached = (v: number): boolean => dom.reached(v);
+  const wayTo = (v: number): string[] => (shortestWay(succ, [start], v) ?? [v]).map((x) => ids[x]!);
+  const report = (d: Deadlock, v: number): void => {
+    if (!deadlocks.has(v)) deadlocks.set(v, d);
+  };
+
+  // Natural loops: a back flow u → h (h dominates u) makes h a loop head; its body is what reaches u without passing h.
+  const bodies = new Map<number, Set<number>>();
+  const back = new Set<number>();
+  const key = (v: number, w: number): number => v * n + w;
+  for (const u of dom.order) {
+    for (const h of succ[u]!) {
+      if (!dom.dominates(h, u)) continue;
+      back.add(key(u, h));
+      let body = bodies.get(h);
+      if (!body) bodies.set(h, (body = new Set([h])));
+      const stack = [u];
+      while (stack.length > 0) {
+        const v = stack.pop()!;
+        if (body.has(v)) continue;
+        body.add(v);
+        for (const p of pred[v]!) if (reached(p)) stack.push(p);
+      }
+    }
+  }
+  const loops = [...bodies].sort((a, b) => b[1].size - a[1].size);
+
+  // The steps some run passes, joins waiting for each flow in (format.md's search).
+  const passed = new Uint8Array(n);
+  const arrived = new Int32Array(n);
+  const stack = [start];
+  passed[start] = 1;
+  while (stack.length > 0) {
+    for (const w of succ[stack.pop()!]!) {
+      if (passed[w] || (isJoin(w) && ++arrived[w]! < pred[w]!.length)) continue;
+      passed[w] = 1;
+      stack.push(w);
+    }
+  }
+  // A join waiting for a flow its run never sends: from another start's steps, or from outside its loop.
+  // Only a join the run brings a token to is left waiting (one behind another such join is not).
+  const arrives = (v: number): boolean => pred[v]!.some((p) => passed[p]);
+  /** The joins this run leaves waiting for good. */
+  const blockedHere = new Set<number>();
+  for (const v of dom.order) {
+    if (!isJoin(v) || !arrives(v)) continue;
+    const missing = pred[v]!.find((p) => !reached(p) || kinds[p] === 'end');
+    if (missing !== undefined) {
+      report({ join: ids[v]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v) }, v);
+      blockedHere.add(v);
+      continue;
+    }
+    for (const [head, body] of loops) {
+      if (!body.has(v)) continue;
+      const outside = pred[v]!.find((p) => !body.has(p));
+      if (outside === undefined) continue;
+      const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
+      report({ join: ids[v]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
+      blockedHere.add(v);
+      break;
+    }
+  }
+
+  // A loop with a parallel split that keeps a branch in and sends one out sends tokens out on every round (see pumping).
+  const sendsOut = (body: ReadonlySet<number>): boolean =>
+    [...body].some((v) => passed[v] && kinds[v] !== 'xor' && succ[v]!.some((w) => body.has(w)) && succ[v]!.some((w) => !body.has(w)));
+
+  // The symbolic run, in topological order of the forward flows. A loop's exits together stand for its
+  // head; what a pumping loop sends out comes first in the runs that enter the loop (pumping finds the rest).
+  const labels = new Labels();
+  /** Joins whose flows in never all carry a token in one run: no run passes them. */
+  const never = new Set<number>();
+  const loopGroups = new Map<number, number>();
+  const exitSymbol = new Map<number, number>();
+  const streamHead = new Map<number, number>();
+  for (const [head, body] of loops) {
+    const exits = new Map<number, number[]>();
+    for (const v of body) for (const w of succ[v]!) if (!body.has(w) && !exitSymbol.has(key(v, w)) && !streamHead.has(key(v, w))) pushTo(exits, v, key(v, w));
+    if (exits.size === 0) continue;
+    if (sendsOut(body)) {
+      for (const [v, ks] of exits) {
+        if (kinds[v] === 'xor') continue;
+        for (const k of ks) streamHead.set(k, head);
+        exits.delete(v);
+      }
+      if (exits.size === 0) continue;
+    }
+    // A decision's exits are taken in different runs; the exits of any other step together.
+    const symbols = [...exits].reduce((count, [v, ks]) => count + (kinds[v] === 'xor' ? ks.length : 1), 0);
+    // The parent (the head's label) is filled in when the head is labelled.
+    let next = labels.group(symbols, []);
+    loopGroups.set(head, labels.groupOfSymbol(next));
+    for (const [v, ks] of exits) {
+      if (kinds[v] === 'xor') for (const k of ks) exitSymbol.set(k, next++);
+      else {
+        for (const k of ks) exitSymbol.set(k, next);
+        next++;
+      }
+    }
+  }
+  const forwardIn = new Int32Array(n);
+  for (const v of dom.order) for (const w of succ[v]!) if (!back.has(key(v, w))) forwardIn[w]!++;
+  const out: (number[] | undefined)[] = [];
+  const branch = new Map<number, number>();
+  const flowLabel = (v: number, w: number): number[] | undefined => {
+    const stream = streamHead.get(key(v, w));
+    if (stream !== undefined) return out[stream];
+    const exit = exitSymbol.get(key(v, w));
+    if (exit !== undefined) return [exit];
+    const b = branch.get(key(v, w));
+    return b !== undefined ? [b] : out[v];
+  };
+  const queue = [start];
+  const done = new Uint8Array(n);
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    done[v] = 1;
+    let label: number[] | undefined;
+    if (v === start) label = [0];
+    else {
+      const ins = pred[v]!.filter((p) => reached(p) && !back.has(key(p, v)));
+      const inLabels = ins.map((p) => flowLabel(p, v));
+      if (inLabels.some((l) => l === undefined)) label = undefined;
+      else if (isJoin(v) && (blockedHere.has(v) || !arrives(v))) label = [];
+      else if (isJoin(v)) {
+        const normal = inLabels.map((l) => labels.union([l!]));
+        const odd = normal.findIndex((l) => !sameLabel(l, normal[0]!));
+        label = normal[0]!;
+        if (odd !== -1) {
+          report(decisionDeadlock(v, ins, normal, odd), v);
+          // It passes a token on in the runs that mark every flow in: none, when two flows are never marked
+          // together; else those of the narrowest label, when one implies the rest.
+          if (!normal.every((a, i) => normal.every((b, j) => j <= i || !labels.exclusive(a, b)))) {
+            never.add(v);
+            label = [];
+          } else label = normal.find((a) => normal.every((b) => labels.implies(a, b))) ?? label;
+        }
+      } else label = labels.union(inLabels as number[][]);
+    }
+    out[v] = label;
+    const group = loopGroups.get(v);
+    if (group !== undefined && label) labels.setParent(group, label);
+    if (kinds[v] === 'xor' && label) {
+      // A branch back round a loop is a branch too: without it the others do not stand for the decision.
+      const first = labels.group(succ[v]!.length, label);
+      succ[v]!.forEach((w, i) => branch.set(key(v, w), first + i));
+    }
+    for (const w of succ[v]!) {
+      if (back.has(key(v, w))) continue;
+      if (--forwardIn[w]! === 0) queue.push(w);
+    }
+  }
+  // Joins that the symbolic run never got to (behind a loop with several entries) are left undecided.
+  for (const v of dom.order) if (!done[v] && isJoin(v) && !deadlocks.has(v)) undecided.add(v);
+
+  function decisionDeadlock(v: number, ins: readonly number[], normal: readonly number[][], odd: number): Deadlock {
+    // A branch symbol in one flow's label but not the other's: the run down that branch leaves the join waiting.
+    const [a, b] = [normal[0]!, normal[odd]!];
+    const only = a.find((s) => !b.includes(s)) ?? b.find((s) => !a.includes(s));
+    const fromA = only !== undefined && a.includes(only);
+    const sent = fromA ? ins[0]! : ins[odd]!;
+    const waits = fromA ? ins[odd]! : ins[0]!;
+    let decision: number | undefined;
+    let first: number | undefined;
+    for (const [k, s] of branch) if (s === only) (decision = Math.floor(k / n)), (first = k % n);
+    if (decision === undefined || first === undefined) return { join: ids[v]!, cause: 'decision', waitsFor: ids[waits]!, path: wayTo(v) };
+    const down = shortestWay(succ, [first], sent, (x) => x === v) ?? [first];
+    return {
+      join: ids[v]!,
+      cause: 'decision',
+      waitsFor: ids[waits]!,
+      decision: ids[decision]!,
+      branch: ids[first]!,
+      path: [...wayTo(decision), ...down.map((x) => ids[x]!), ids[v]!],
+    };
+  }
+
+  const pumps: Pump[] = [];
+  // The joins found so far never pass some runs' tokens on; no run gets to a step not passed at all.
+  const stuckJoins = new Set([...blockedHere, ...never]);
+  const stuck = { has: (v: number): boolean => stuckJoins.has(v) || !passed[v] };
+  // Double runs: a parallel split that some run passes, reaching a step on two ways that share no step.
+  for (const f of dom.order) {
+    if (stuck.has(f) || kinds[f] === 'xor' || kinds[f] === 'end' || new Set(succ[f]).size < 2) continue;
+    meetings(f);
+    if (loops.some(([, body]) => body.has(f))) roundAlone(f);
+  }
+  // Loops as runs go round them (components of the steps runs pass), so that a loop with several entries counts too.
+  const live = ids.filter((_, v) => passed[v] && !stuckJoins.has(v));
+  for (const component of components(live, (id) => succ[indexOf(net, id)]!.filter((w) => passed[w] && !stuckJoins.has(w)).map((w) => ids[w]!))) {
+    const body = new Set(component.map((id) => indexOf(net, id)));
+    if (body.size > 1 || succ[[...body][0]!]!.some((w) => body.has(w))) pumping(body);
+  }
+  followStreams();
+
+  /**
+   * A branch of a parallel split that comes round the loop to the split again on its own, apart from
+   * every step the other branches reach, starts the next round while they are still running: each
+   * round sends each of them another token.
+   */
+  function roundAlone(f: number): void {
+    const branches = [...new Set(succ[f]!)];
+    const reach = (from: number): Set<number> => {
+      const seen = new Set<number>();
+      const stack = [from];
+      while (stack.length > 0) {
+        const v = stack.pop()!;
+        if (seen.has(v) || v === f || stuck.has(v) || kinds[v] === 'end') continue;
+        seen.add(v);
+        // A join waits for the other flows: a branch alone gets no further.
+        if (!isJoin(v)) stack.push(...succ[v]!);
+      }
+      return seen;
+    };
+    const reaches = branches.map(reach);
+    for (let i = 0; i < branches.length; i++) {
+      const others = new Set<number>();
+      reaches.forEach((r, j) => j !== i && r.forEach((v) => others.add(v)));
+      // A branch that begins at a join waits there for the other flows: it does not come round alone.
+      if (stuck.has(branches[i]!) || others.has(branches[i]!) || isJoin(branches[i]!)) continue;
+      const way = shortestWay(succ, [branches[i]!], f, (x) => stuck.has(x) || others.has(x));
+      if (!way) continue;
+      // The round is a loop of its own that pumps: every step the branch alone reaches that leads back to the split.
+      const round = new Set([f]);
+      const stack = [f];
+      while (stack.length > 0) {
+        for (const p of pred[stack.pop()!]!) {
+          if (round.has(p) || !reaches[i]!.has(p) || others.has(p)) continue;
+          round.add(p);
+          stack.push(p);
+        }
+      }
+      pumping(round);
+    }
+  }
+
+  /**
+   * A loop with a parallel split that keeps one branch in the loop and sends another out sends a token
+   * out on every round: a stream. A step (not a join, not an end) the stream reaches runs twice at once;
+   * a join the stream reaches passes it on only when every flow into it carries the stream too, and
+   * otherwise waits for the flow that does not; what the stream brings back into the loop finds it
+   * still going.
+   */
+  function pumping(body: ReadonlySet<number>): void {
+    const streams: [number, number][] = [];
+    let round: number[] = [];
+    for (const v of body) {
+      // A split that is also a join fires again only when every flow into it comes round too.
+      if (stuck.has(v) || kinds[v] === 'xor' || !succ[v]!.some((w) => !body.has(w)) || (isJoin(v) && !pred[v]!.every((p) => body.has(p)))) continue;
+      // The split pumps only if a run comes round to it again: not through a join found stuck.
+      const blocked = (x: number): boolean => stuck.has(x) || (isJoin(x) && !pred[x]!.every((p) => body.has(p)));
+      const way = shortestWay(succ, succ[v]!.filter((w) => body.has(w) && !blocked(w)), v, blocked);
+      if (!way) continue;
+      for (const w of succ[v]!) if (!body.has(w) && kinds[w] !== 'end') streams.push([v, w]);
+      if (round.length === 0) round = way;
+    }
+    if (streams.length > 0) pumps.push({ body, streams, round });
+  }
+
+  /**
+   * Where the streams of the pumping loops go. A join that some stream reaches passes it on only when
+   * every flow into it carries a stream, and otherwise waits for the flow that does not.
+   */
+  function followStreams(): void {
+    if (pumps.length === 0) return;
+    const inBody = new Set(pumps.flatMap((pump) => [...pump.body]));
+    const carried = new Set(pumps.flatMap((pump) => pump.streams.map(([v, w]) => key(v, w))));
+    // Which pump's stream reaches a step first, and from where: the witness of what is reported there.
+    const from = new Map<number, { pump: Pump; parent: number }>();
+    const passes = new Set<number>();
+    const waiting = new Set<number>();
+    const queue: number[] = [];
+    const enter = (w: number, pump: Pump, parent: number): void => {
+      if (from.has(w) || inBody.has(w) || kinds[w] === 'end' || stuck.has(w)) return;
+      from.set(w, { pump, parent });
+      queue.push(w);
+    };
+    for (const pump of pumps) for (const [v, w] of pump.streams) enter(w, pump, v);
+    const carries = (p: number, v: number): boolean => passes.has(p) || carried.has(key(p, v));
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (let head = 0; head < queue.length; head++) {
+        const v = queue[head]!;
+        if (isJoin(v) && !pred[v]!.every((p) => carries(p, v))) {
+          waiting.add(v);
+          continue;
+        }
+        passes.add(v);
+        for (const w of succ[v]!) enter(w, from.get(v)!.pump, v);
+      }
+      queue.length = 0;
+      for (const j of waiting) {
+        if (!pred[j]!.every((p) => carries(p, j))) continue;
+        waiting.delete(j);
+        queue.push(j);
+        progress = true;
+      }
+    }
+    const witness = (to: number): { split: number; pump: Pump; path: string[] } => {
+      const way = [to];
+      let at = from.get(to)!;
+      while (!inBody.has(at.parent)) {
+        way.push(at.parent);
+        at = from.get(at.parent)!;
+      }
+      const split = at.parent;
+      const round = at.pump.round;
+      return { split, pump: at.pump, path: [split, ...round, ...way.reverse()].map((x) => ids[x]!) };
+    };
+    for (const j of waiting) {
+      const { split, path } = witness(j);
+      report({ join: ids[j]!, cause: 'loop', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, decision: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
+    }
+    for (const v of passes) {
+      if (isJoin(v) || doubles.has(v) || !pred[v]!.some((p) => carried.has(key(p, v)) || (isJoin(p) && passes.has(p)))) continue;
+      const { split, pump, path } = witness(v);
+      doubles.set(v, { step: ids[v]!, split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
+    }
+    // One token of a stream, through any join, is enough to find its loop still going when it comes back;
+    // not through a join that also waits for the loop's own token (the round ends there).
+    for (const pump of pumps) {
+      const seen = new Map<number, number>();
+      const stack: [number, number][] = pump.streams.map(([v, w]) => [w, v]);
+      // What the loop's own token reaches (every flow but the streams).
+      const own = new Set(pump.body);
+      const walk = [...pump.body];
+      while (walk.length > 0) {
+        const v = walk.pop()!;
+        for (const w of succ[v]!) {
+          if (own.has(w) || carried.has(key(v, w)) || stuck.has(w)) continue;
+          own.add(w);
+          walk.push(w);
+        }
+      }
+      const ownToken = (j: number): boolean => pred[j]!.some((p) => own.has(p) && !carried.has(key(p, j)));
+      while (stack.length > 0) {
+        const [v, parent] = stack.pop()!;
+        if (seen.has(v) || kinds[v] === 'end' || stuck.has(v) || (isJoin(v) && ownToken(v))) continue;
+        seen.set(v, parent);
+        for (const w of succ[v]!) {
+          if (!pump.body.has(w)) stack.push([w, v]);
+          else if (!isJoin(w) && !doubles.has(w)) {
+            const way = [w, v];
+            for (let p = seen.get(v)!; !pump.body.has(p); p = seen.get(p)!) way.push(p);
+            const split = pump.streams.find(([a, b]) => b === way[way.length - 1])?.[0] ?? pump.streams[0]![0];
+            const path = [split, ...pump.round, ...way.reverse()].map((x) => ids[x]!);
+            doubles.set(w, { step: ids[w]!, split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Where two branches of the parallel split f meet at a step that is not a join. A token from f carries
+   * the set of branches it comes from and the condition (label) of the runs it is in; a step passes each
+   * token on as it is, a join, once every flow into it has come, passes one token carrying all of theirs,
+   * in the runs where the join passes tokens at all. A step with two flows in that bring tokens of
+   * different branches, in runs that can be one, runs twice at once. A join that needs a token another
+   * way also needs is thereby no way round it (the two share a branch); a join no run passes is not
+   * entered. At most 16 kinds of token are followed per step.
+   */
+  function meetings(f: number): void {
+    interface Token {
+      mask: number;
+      cond: readonly number[] | undefined;
+    }
+    const branches = [...new Set(succ[f]!)];
+    const bit = (i: number): number => 1 << Math.min(i, 30);
+    const apart = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean => a !== undefined && b !== undefined && labels.exclusive(a, b);
+    const fromF = new Set<number>();
+    const walk = [...branches];
+    while (walk.length > 0) {
+      const v = walk.pop()!;
+      if (fromF.has(v) || v === f) continue;
+      fromF.add(v);
+      walk.push(...succ[v]!);
+    }
+    const tokens = new Map<number, Map<string, Token>>();
+    const parent = new Map<number, number>();
+    const flowTokens = (p: number, w: number): readonly Token[] =>
+      p === f ? [{ mask: bit(branches.indexOf(w)), cond: out[f] }] : [...(tokens.get(p)?.values() ?? [])];
+    const meets = new Map<number, [number, number]>();
+    const twoMeet = (v: number): [number, number] | undefined => {
+      const ins = pred[v]!.filter((p) => flowTokens(p, v).length > 0);
+      for (let i = 0; i < ins.length; i++) {
+        for (let j = i + 1; j < ins.length; j++) {
+          const [p, q] = [ins[i]!, ins[j]!];
+          const [lp, lq] = [flowLabel(p, v), flowLabel(q, v)];
+          if (apart(lp, lq)) continue;
+          const together = (a: Token, b: Token): boolean => (a.mask & b.mask) === 0 && !apart(a.cond, b.cond) && !apart(a.cond, lq) && !apart(lp, b.cond);
+          if (flowTokens(p, v).some((a) => flowTokens(q, v).some((b) => together(a, b)))) return [p, q];
+        }
+      }
+      return undefined;
+    };
+    const queue = [...branches];
+    const queued = new Set(queue);
+    for (let head = 0; head < queue.length; head++) {
+      const w = queue[head]!;
+      queued.delete(w);
+      if (stuck.has(w) || kinds[w] === 'end') continue;
+      let arriving: Token[];
+      if (isJoin(w)) {
+        // One token of each flow in (those from outside the split are there already), combined, in the runs the join passes.
+        let masks: Token[] = [{ mask: 0, cond: out[w] }];
+        for (const p of pred[w]!) {
+          if (!fromF.has(p) && p !== f) continue;
+          const on = flowTokens(p, w).filter((t) => !apart(t.cond, out[w]));
+          masks = masks.flatMap((a) => on.map((t) => ({ mask: a.mask | t.mask, cond: a.cond }))).slice(0, 16);
+        }
+        arriving = masks;
+      } else {
+        // Two tokens of different branches meeting here: the double run is here, and what follows is one (it is reported once).
+        const meeting = twoMeet(w);
+        if (meeting) meets.set(w, meeting);
+        const all = pred[w]!.flatMap((p) => flowTokens(p, w));
+        arriving = meeting ? [{ mask: all.reduce((m, t) => m | t.mask, 0), cond: out[w] }] : all;
+      }
+      let known = tokens.get(w);
+      let grew = false;
+      for (const t of arriving) {
+        if (t.cond !== undefined && t.cond.length === 0) continue;
+        const k = `${t.mask}:${t.cond?.join(',') ?? '?'}`;
+        if (!known) tokens.set(w, (known = new Map()));
+        if (known.has(k) || known.size >= 16) continue;
+        known.set(k, t);
+        grew = true;
+      }
+      if (!grew) continue;
+      if (!parent.has(w)) parent.set(w, pred[w]!.find((p) => flowTokens(p, w).length > 0) ?? f);
+      for (const x of succ[w]!) {
+        if (x === f || queued.has(x)) continue;
+        queued.add(x);
+        queue.push(x);
+      }
+    }
+    for (const [v, found] of meets) {
+      if (doubles.has(v)) continue;
+      const way = (to: number): number[] => {
+        const list: number[] = [];
+        const seen = new Set<number>();
+        for (let x = to; x !== f && !seen.has(x); x = parent.get(x) ?? f) seen.add(x), list.push(x);
+        return list.reverse();
+      };
+      const [p, q] = found;
+      const one = p === f ? [] : way(p);
+      const two = q === f ? [] : way(q).filter((x) => !one.includes(x));
+      doubles.set(v, { step: ids[v]!, split: ids[f]!, branches: [ids[one[0] ?? v]!, ids[two[0] ?? v]!], path: [f, ...one, ...two, v].map((x) => ids[x]!) });
+    }
+  }
+
+}
