@@ -13,6 +13,8 @@ import journeyLifecycle from './journey-lifecycle.js';
 import metricDefined from './metric-defined.js';
 import metricTarget from './metric-target.js';
 import noDeadEnd from './no-dead-end.js';
+import noDeadlock from './no-deadlock.js';
+import noLackOfSynchronization from './no-lack-of-synchronization.js';
 import noUnknownReference from './no-unknown-reference.js';
 import noUnreachable from './no-unreachable.js';
 import offersSharedWithStaff from './offers-shared-with-staff.js';
@@ -38,6 +40,8 @@ export const builtinRules: readonly Rule<any>[] = [
   metricDefined,
   metricTarget,
   noDeadEnd,
+  noDeadlock,
+  noLackOfSynchronization,
   noUnknownReference,
   noUnreachable,
   offersSharedWithStaff,

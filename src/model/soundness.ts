@@ -25,10 +25,14 @@ export interface Deadlock {
   join: string;
   /**
    * Why: `decision`, a decision's branch never sends the flow the join waits for; `loop`, the join lies on
-   * a loop and waits, each time round, for a flow from outside it that came only once; `start`, the flow
-   * it waits for comes from steps this run never reaches (another start's).
+   * a loop and waits, each time round, for a flow from outside it that came only once; `stream`, a loop
+   * that sends a token to the join on every round (`decision` names its parallel split) while the flow it
+   * waits for comes less often; `start`, the flow it waits for comes from steps this run never reaches
+   * (another start's).
    */
-  cause: 'decision' | 'loop' | 'start';
+  cause: 'decision' | 'loop' | 'stream' | 'start';
+  /** The start of the run that shows it. */
+  start: string;
   /** The step whose flow into the join never comes. */
   waitsFor: string;
   /** With `decision`: the decision and the branch (the step it flows to) that leave the join waiting. */
@@ -41,6 +45,8 @@ export interface Deadlock {
 export interface DoubleRun {
   /** The step one run reaches twice at once. */
   step: string;
+  /** `branches`: two branches of the split meet at the step; `loop`: a loop through the split sends it a token on every round. */
+  how: 'branches' | 'loop';
   /** The parallel split whose branches both reach it. */
   split: string;
   /** The first step of each of the two branches. */
@@ -436,7 +442,7 @@ function analyseRun(
     if (!isJoin(v) || !arrives(v)) continue;
     const missing = pred[v]!.find((p) => !reached(p) || kinds[p] === 'end');
     if (missing !== undefined) {
-      report({ join: ids[v]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v) }, v);
+      report({ join: ids[v]!, start: ids[start]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v) }, v);
       blockedHere.add(v);
       continue;
     }
@@ -445,7 +451,7 @@ function analyseRun(
       const outside = pred[v]!.find((p) => !body.has(p));
       if (outside === undefined) continue;
       const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
-      report({ join: ids[v]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
+      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
       blockedHere.add(v);
       break;
     }
@@ -553,10 +559,11 @@ function analyseRun(
     let decision: number | undefined;
     let first: number | undefined;
     for (const [k, s] of branch) if (s === only) (decision = Math.floor(k / n)), (first = k % n);
-    if (decision === undefined || first === undefined) return { join: ids[v]!, cause: 'decision', waitsFor: ids[waits]!, path: wayTo(v) };
+    if (decision === undefined || first === undefined) return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[waits]!, path: wayTo(v) };
     const down = shortestWay(succ, [first], sent, (x) => x === v) ?? [first];
     return {
       join: ids[v]!,
+      start: ids[start]!,
       cause: 'decision',
       waitsFor: ids[waits]!,
       decision: ids[decision]!,
@@ -699,12 +706,12 @@ function analyseRun(
     };
     for (const j of waiting) {
       const { split, path } = witness(j);
-      report({ join: ids[j]!, cause: 'loop', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, decision: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
+      report({ join: ids[j]!, start: ids[start]!, cause: 'stream', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, decision: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
     }
     for (const v of passes) {
       if (isJoin(v) || doubles.has(v) || !pred[v]!.some((p) => carried.has(key(p, v)) || (isJoin(p) && passes.has(p)))) continue;
       const { split, pump, path } = witness(v);
-      doubles.set(v, { step: ids[v]!, split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
+      doubles.set(v, { step: ids[v]!, how: 'loop', split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
     }
     // One token of a stream, through any join, is enough to find its loop still going when it comes back;
     // not through a join that also waits for the loop's own token (the round ends there).
@@ -734,7 +741,7 @@ function analyseRun(
             for (let p = seen.get(v)!; !pump.body.has(p); p = seen.get(p)!) way.push(p);
             const split = pump.streams.find(([a, b]) => b === way[way.length - 1])?.[0] ?? pump.streams[0]![0];
             const path = [split, ...pump.round, ...way.reverse()].map((x) => ids[x]!);
-            doubles.set(w, { step: ids[w]!, split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
+            doubles.set(w, { step: ids[w]!, how: 'loop', split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
           }
         }
       }
@@ -836,7 +843,7 @@ function analyseRun(
       const [p, q] = found;
       const one = p === f ? [] : way(p);
       const two = q === f ? [] : way(q).filter((x) => !one.includes(x));
-      doubles.set(v, { step: ids[v]!, split: ids[f]!, branches: [ids[one[0] ?? v]!, ids[two[0] ?? v]!], path: [f, ...one, ...two, v].map((x) => ids[x]!) });
+      doubles.set(v, { step: ids[v]!, how: 'branches', split: ids[f]!, branches: [ids[one[0] ?? v]!, ids[two[0] ?? v]!], path: [f, ...one, ...two, v].map((x) => ids[x]!) });
     }
   }
 

@@ -1,0 +1,45 @@
+// A run that stops at a join leaves the customer waiting for an answer that never comes.
+import { defineRule } from '../src/rule.js';
+import { soundness } from '../src/model/soundness.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-deadlock',
+    category: 'structure',
+    rims: null,
+    severity: 'error',
+    description: 'No run stops at a `parallel` join that waits for a flow that never comes.',
+    rationale:
+      'A `parallel` step with several flows in waits until a token has come on each of them. When a run brings tokens on only some ' +
+      '(the branches of a decision met again by a `parallel` step, a join on a loop, two starts), the run stops there for good: ' +
+      'the journey silently ends and the customer never hears back, with nothing in any report to say so.',
+    messages: {
+      decision:
+        '`{{join}}` waits for every flow into it, but when `{{decision}}` takes the branch to `{{branch}}` nothing comes from `{{waitsFor}}`: ' +
+        'the run stops here and the customer never hears back; make `{{join}}` a plain merge, or `{{decision}}` a `parallel` split',
+      apart:
+        '`{{join}}` waits for every flow into it, but some runs bring no token from `{{waitsFor}}`: ' +
+        'those runs stop here and the customer never hears back; make `{{join}}` a plain merge',
+      loop:
+        '`{{join}}` is on a loop (back from `{{back}}`) and waits, each time round, for `{{waitsFor}}`, which comes only once: ' +
+        'the second round stops here; make `{{join}}` a plain merge',
+      stream:
+        '`{{join}}` gets a token from the loop through `{{split}}` on every round, but waits for `{{waitsFor}}`, which does not come as often: ' +
+        'a run stops here; end that parallel branch, or join it before the loop goes round',
+      start:
+        '`{{join}}` waits for `{{waitsFor}}`, which no run from `{{start}}` reaches (each start begins a run of its own): ' +
+        'the run stops here; make `{{join}}` a plain merge',
+    },
+  },
+  check({ model, report }) {
+    for (const d of soundness(model).deadlocks) {
+      const data = { join: d.join, waitsFor: d.waitsFor, start: d.start };
+      if (d.cause === 'decision' && d.decision !== undefined && d.branch !== undefined) {
+        report({ messageId: 'decision', data: { ...data, decision: d.decision, branch: d.branch }, step: model.step(d.join)!, path: d.path });
+      } else if (d.cause === 'decision') report({ messageId: 'apart', data, step: model.step(d.join)!, path: d.path });
+      else if (d.cause === 'loop') report({ messageId: 'loop', data: { ...data, back: d.path[d.path.length - 2] ?? d.join }, step: model.step(d.join)!, path: d.path });
+      else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.decision ?? d.join }, step: model.step(d.join)!, path: d.path });
+      else report({ messageId: 'start', data, step: model.step(d.join)!, path: d.path });
+    }
+  },
+});
