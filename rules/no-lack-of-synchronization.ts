@@ -24,7 +24,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const d of soundness(model).doubleRuns) {
-      report({ messageId: d.how, data: { step: d.step, split: d.split, first: d.branches[0], second: d.branches[1] }, step: model.step(d.step)!, path: d.path });
+      const data = { step: d.step, split: d.split, first: d.branches[0], second: d.branches[1] };
+      report({ messageId: d.how, data, step: model.step(d.step)!, path: d.path });
     }
   },
 });

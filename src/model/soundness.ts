@@ -193,7 +193,9 @@ class Dominators {
 }
 
 /** A shortest way from one of `from` to `to` along `succ`, not entering `blocked` steps; null when none. */
-function shortestWay(succ: readonly (readonly number[])[], from: readonly number[], to: number, blocked: (v: number) => boolean = () => false): number[] | null {
+type Adjacency = readonly (readonly number[])[];
+
+function shortestWay(succ: Adjacency, from: readonly number[], to: number, blocked: (v: number) => boolean = () => false): number[] | null {
   const parent = new Map<number, number>();
   const queue: number[] = [];
   for (const s of from) {
@@ -352,7 +354,9 @@ export function analyseSoundness(net: FlowNet): Soundness {
     for (const id of comps[c]!) {
       for (const w of net.succ[indexOf(net, id)]!) {
         const d = scc[w]!;
-        if (d !== c && !downstreamComp[d]) (downstreamComp[d] = 1), queue.push(d);
+        if (d === c || downstreamComp[d]) continue;
+        downstreamComp[d] = 1;
+        queue.push(d);
       }
     }
   };
@@ -558,7 +562,11 @@ function analyseRun(
     const waits = fromA ? ins[odd]! : ins[0]!;
     let decision: number | undefined;
     let first: number | undefined;
-    for (const [k, s] of branch) if (s === only) (decision = Math.floor(k / n)), (first = k % n);
+    for (const [k, s] of branch) {
+      if (s !== only) continue;
+      decision = Math.floor(k / n);
+      first = k % n;
+    }
     if (decision === undefined || first === undefined) return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[waits]!, path: wayTo(v) };
     const down = shortestWay(succ, [first], sent, (x) => x === v) ?? [first];
     return {
@@ -739,7 +747,7 @@ function analyseRun(
           else if (!isJoin(w) && !doubles.has(w)) {
             const way = [w, v];
             for (let p = seen.get(v)!; !pump.body.has(p); p = seen.get(p)!) way.push(p);
-            const split = pump.streams.find(([a, b]) => b === way[way.length - 1])?.[0] ?? pump.streams[0]![0];
+            const split = pump.streams.find(([, b]) => b === way[way.length - 1])?.[0] ?? pump.streams[0]![0];
             const path = [split, ...pump.round, ...way.reverse()].map((x) => ids[x]!);
             doubles.set(w, { step: ids[w]!, how: 'loop', split: ids[split]!, branches: [ids[pump.round[0]!]!, path[pump.round.length + 1]!], path });
           }
@@ -837,7 +845,10 @@ function analyseRun(
       const way = (to: number): number[] => {
         const list: number[] = [];
         const seen = new Set<number>();
-        for (let x = to; x !== f && !seen.has(x); x = parent.get(x) ?? f) seen.add(x), list.push(x);
+        for (let x = to; x !== f && !seen.has(x); x = parent.get(x) ?? f) {
+          seen.add(x);
+          list.push(x);
+        }
         return list.reverse();
       };
       const [p, q] = found;

@@ -102,9 +102,17 @@ export function playTokenGame(net: FlowNet, maxStates = 20_000): GameResult {
       const canFire = new Uint8Array(states.length);
       const queue: number[] = [];
       states.forEach((m, i) => {
-        if (ins.every((e) => m[e]! > 0)) (canFire[i] = 1), queue.push(i);
+        if (!ins.every((e) => m[e]! > 0)) return;
+        canFire[i] = 1;
+        queue.push(i);
       });
-      for (let h = 0; h < queue.length; h++) for (const p of back[queue[h]!]!) if (!canFire[p]) (canFire[p] = 1), queue.push(p);
+      for (let h = 0; h < queue.length; h++) {
+        for (const p of back[queue[h]!]!) {
+          if (canFire[p]) continue;
+          canFire[p] = 1;
+          queue.push(p);
+        }
+      }
       if (states.some((m, i) => !canFire[i] && ins.some((e) => m[e]! > 0))) result.deadlocks.add(net.ids[v]!);
     }
   }
