@@ -62,20 +62,22 @@ export interface Soundness {
   undecided: string[];
 }
 
-/** How the map's steps treat tokens: the step types of format.md; a task with several unconditioned flows splits in parallel (as in BPMN). */
+/**
+ * How the map's steps treat tokens: the step types of format.md. Any other step with several flows out chooses
+ * between them when they carry conditions (`when`, `default`: an interrupting boundary event, a timeout), else takes
+ * them all (as a BPMN activity does).
+ */
 export function tokenKind(step: Step): TokenKind {
   switch (step.type) {
     case 'parallel':
-      return 'and';
+      // A sub-process read from BPMN enters its flow or leaves through an interrupting boundary event (the flows with `when`): one or the other.
+      return step.next.some((f) => f.when !== undefined) && step.next.filter((f) => f.when === undefined).length === 1 ? 'xor' : 'and';
     case 'decision':
       return 'xor';
     case 'end':
       return 'end';
-    case 'wait':
-    case 'receive':
-      return step.next.length > 1 ? 'xor' : 'plain';
     default:
-      return step.next.length > 1 && step.next.some((f) => f.when !== undefined) ? 'xor' : 'plain';
+      return step.next.length > 1 && step.next.some((f) => f.when !== undefined || f.default) ? 'xor' : 'plain';
   }
 }
 

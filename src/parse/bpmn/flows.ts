@@ -40,7 +40,12 @@ export function readFlows(c: Conversion, steps: Steps): void {
   for (const node of steps.nodes.filter((n) => n.local === 'boundaryEvent')) {
     const host = node.attrs.get('attachedToRef') ?? '';
     pushTo(boundaries, host, node);
-    flows.add(steps.index.get(host), steps.index.get(idOf(node)));
+    // A compensation boundary event is no way out of the activity: compensation undoes it later, outside the run's flow.
+    if (eventKinds(node).includes('compensate')) continue;
+    // An interrupting boundary event ends the activity instead of its normal flow: a choice, the event's branch
+    // taken when it comes first. A non-interrupting one runs beside it.
+    const interrupting = node.attrs.get('cancelActivity') !== 'false';
+    flows.add(steps.index.get(host), steps.index.get(idOf(node)), interrupting ? { when: firstEvent(node) } : {});
   }
   const caught = catchErrors(steps, flows, boundaries);
 
@@ -76,6 +81,17 @@ export function readFlows(c: Conversion, steps: Steps): void {
     }
   }
   pairLinks(steps, flows);
+  // Compensation is thrown by an event naming the activity to undo (or every activity, without one): its boundary
+  // event starts the handler, beside the run that threw it.
+  const compensations = steps.nodes.filter((n) => n.local === 'boundaryEvent' && eventKinds(n).includes('compensate'));
+  for (const thrower of steps.nodes.filter((n) => (n.local === 'intermediateThrowEvent' || n.local === 'endEvent') && eventKinds(n).includes('compensate'))) {
+    const definition = thrower.children.find((d) => d.local === 'compensateEventDefinition');
+    // Without a reference, a boundary event of the same name is the one meant (each activity is compensated once).
+    const activity = definition?.attrs.get('activityRef');
+    const named = compensations.filter((b) => label(b) !== '' && label(b) === label(thrower));
+    const meant = activity !== undefined ? compensations.filter((b) => b.attrs.get('attachedToRef') === activity) : named.length > 0 ? named : compensations;
+    for (const boundary of meant) flows.add(steps.index.get(idOf(thrower)), steps.index.get(idOf(boundary)));
+  }
   // A compensation handler is reached from its compensation boundary event through an association.
   for (const association of c.all.filter((e) => isBpmn(e, 'association'))) {
     const source = c.byId.get(association.attrs.get('sourceRef') ?? '');
@@ -151,6 +167,7 @@ function isLink(e: XmlElement, local: string): boolean {
 function isExit(n: XmlElement, outgoing: ReadonlyMap<string, XmlElement[]>, hasInner: (e: XmlElement) => boolean, caught: ReadonlySet<XmlElement>): boolean {
   if (n.local === 'endEvent') return !caught.has(n) && !eventKinds(n).some((k) => THROWN.has(k));
   if (outgoing.has(n.attrs.get('id') ?? '') || isLink(n, 'intermediateThrowEvent') || hasInner(n)) return false;
+  if (n.local === 'boundaryEvent' && eventKinds(n).includes('compensate')) return false;
   return n.attrs.get('isForCompensation') !== 'true';
 }
 
@@ -225,11 +242,15 @@ function passThroughs(c: Conversion, steps: Steps, flows: FlowSet): void {
   steps.list.forEach((step, i) => {
     if (step['type'] === 'decision' && flows.of(i).length <= 1 && !steps.through.has(i)) steps.through.set(i, 'a gateway that only merges branches');
   });
+  const byId = new Map(steps.list.map((step, i) => [String(step['id']), i]));
   for (const [i, because] of [...steps.through].sort(([a], [b]) => a - b)) {
     const step = steps.list[i]!;
     step['type'] = flows.into(i) >= 2 ? 'wait' : 'parallel';
     delete step['automated'];
     for (const f of flows.of(i)) {
+      // The choice between a sub-process's flow and an interrupting boundary event stays (see the boundaries above).
+      const target = steps.nodes[byId.get(String(f['to'])) ?? -1];
+      if (target?.local === 'boundaryEvent' && f['when'] !== undefined) continue;
       delete f['when'];
       delete f['default'];
     }
@@ -275,11 +296,15 @@ function processOf(node: XmlElement | undefined): XmlElement | undefined {
   return e;
 }
 
-/** A branch out of a choosing gateway: its default, or its `when` from the flow's name, its condition or the event that comes first. */
+/** A branch out of a choosing gateway or a conditional flow: its default, or its `when` from the flow's name, its condition or the event that comes first. */
 function branchOf(c: Conversion, source: XmlElement, flow: XmlElement): Obj {
-  if (!CHOOSING_GATEWAYS.has(source.local)) return {};
-  if (source.attrs.get('default') === flow.attrs.get('id')) return { default: true };
   const condition = children(flow, 'conditionExpression')[0]?.text.trim();
+  if (!CHOOSING_GATEWAYS.has(source.local)) {
+    // An activity's conditional flows (and its default) choose too (BPMN 13.2.1): a flow without a condition is always taken.
+    if (source.attrs.get('default') === flow.attrs.get('id')) return { default: true };
+    return condition !== undefined ? { when: label(flow) || condition || 'its condition holds' } : {};
+  }
+  if (source.attrs.get('default') === flow.attrs.get('id')) return { default: true };
   const when = label(flow) || condition || (source.local === 'eventBasedGateway' ? firstEvent(c.byId.get(flow.attrs.get('targetRef') ?? '')) : '');
   return when ? { when } : {};
 }
