@@ -35,6 +35,29 @@ export function benchMap(steps: number, name = 'bench'): string {
   return out.join('\n') + '\n';
 }
 
+/** A bench map whose blocks also split in parallel and join again (work for the soundness rules), with a reminder loop. */
+export function parallelMap(steps: number, name = 'parallel'): string {
+  const lines = benchMap(2, name).split('\n');
+  const out = lines.slice(0, lines.findIndex((l) => l.startsWith('steps:')) + 2);
+  const blocks = Math.max(1, Math.ceil((steps - 2) / 8));
+  for (let k = 0; k < blocks; k++) {
+    out.push(
+      `  - { id: split-${k}, type: parallel, next: [tell-staff-${k}, prepare-${k}] }`,
+      `  - { id: tell-staff-${k}, type: send, actor: crm-bot, to: [salesperson, sales-manager], shares: [customer-history], next: join-${k} }`,
+      `  - { id: prepare-${k}, type: task, actor: salesperson, reads: crm, next: join-${k} }`,
+      `  - { id: join-${k}, type: parallel }`,
+      `  - { id: remind-${k}, type: send, actor: crm-bot, to: customer, channel: sms, writes: crm }`,
+      `  - id: answered-${k}`,
+      `    type: decision`,
+      `    next: [{ to: meet-${k}, when: the customer answered }, { to: remind-${k}, default: true }]`,
+      `  - { id: meet-${k}, type: meeting, actor: salesperson, with: customer, channel: phone, reads: crm, writes: crm }`,
+      `  - { id: log-${k}, type: task, actor: salesperson, writes: crm }`,
+    );
+  }
+  out.push('  - { id: finish, type: end }');
+  return out.join('\n') + '\n';
+}
+
 /**
  * A BPMN process of `tasks` tasks that no flow connects and no start event begins: BPMN starts every
  * one of them, so the reader's implicit start has a flow to each (the widest step a model can have).

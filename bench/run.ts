@@ -11,7 +11,7 @@ import { bpmnToMap, parseBpmnMap, readBpmnXml } from '../src/parse/bpmn/index.js
 import { buildModel } from '../src/model/build.js';
 import { validateMap } from '../src/schema/validate-map.js';
 import { parseYamlMap } from '../src/parse/yaml.js';
-import { benchMap, wideBpmn } from './generate.js';
+import { benchMap, parallelMap, wideBpmn } from './generate.js';
 
 const CHILD = join(import.meta.dirname, 'child.js');
 const work = mkdtempSync(join(tmpdir(), 'pmlint-bench-'));
@@ -65,6 +65,13 @@ for (const n of sizes) {
   const previous = times.get(n / 10);
   row(`${n.toLocaleString('en')} steps`, m, previous ? `ratio to ${(n / 10).toLocaleString('en')}: ${(m.seconds / previous.seconds).toFixed(2)}` : '');
 }
+
+// The soundness rules on a map of parallel blocks and loops: the whole run with them on, against them off.
+writeFileSync(join(work, 'parallel-10000.yaml'), parallelMap(10_000, 'parallel-10000'));
+const soundOff = measure([CHILD, 'check', '--format', 'json', '--rule', 'no-deadlock=off', '--rule', 'no-lack-of-synchronization=off', 'parallel-10000.yaml']);
+const soundOn = pmlint('parallel-10000.yaml');
+row('10,000 steps in parallel blocks, soundness off', soundOff);
+row('  the same, soundness on', soundOn, `ratio on/off: ${(soundOn.seconds / soundOff.seconds).toFixed(2)}`);
 
 const folder = join(work, 'folder');
 mkdirSync(folder);

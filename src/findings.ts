@@ -40,6 +40,11 @@ export interface ProcessOutline {
     actor: string | undefined;
     automated: boolean;
     customerContact: boolean;
+    /** Where the step's id is written (for the run a finding shows, e.g. SARIF's code flow). */
+    line?: number;
+    column?: number;
+    endLine?: number;
+    endColumn?: number;
   }[];
   flows: { from: string; to: string; label?: string }[];
 }

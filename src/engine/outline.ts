@@ -10,6 +10,7 @@ export function outline(model: ProcessModel): ProcessOutline {
     actors: [...model.actors.values()].map((a) => ({ id: a.id, name: a.name, type: a.type })),
     steps: model.steps.map((s) => ({
       id: s.id,
+      ...model.source.locate([...s.path, 'id'], 'value'),
       name: s.name,
       type: s.type,
       actor: s.actor,

@@ -50,7 +50,8 @@ function findingsByStep(file: FileResult, context: FormatContext): string[] {
     out.push(stepId === '' ? '#### The map as a whole' : `#### ${code(stepId)}${name && name !== stepId ? ` — ${md(name)}` : ''}`, '');
     out.push('| severity | rule | finding | where |', '|---|---|---|---|');
     for (const f of findings) {
-      out.push(`| ${f.severity} | [${f.ruleId}](${docsUrl(f.ruleId, context.rules)}) | ${md(f.message)} | \`${file.file}:${f.line}:${f.column}\` |`);
+      const via = f.path && f.path.length > 1 ? `<br>via: ${f.path.map((id) => `\`${id}\``).join(' → ')}` : '';
+      out.push(`| ${f.severity} | [${f.ruleId}](${docsUrl(f.ruleId, context.rules)}) | ${md(f.message)}${via} | \`${file.file}:${f.line}:${f.column}\` |`);
     }
     out.push('');
   }

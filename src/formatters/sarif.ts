@@ -27,6 +27,23 @@ function ruleDescriptor(meta: RuleMeta, rules: ReadonlyMap<string, RuleMeta>): o
   };
 }
 
+/** The run a finding shows, step by step, as a SARIF code flow (each step where its id is written). */
+function codeFlow(file: FileResult, path: readonly string[]): object {
+  const steps = new Map((file.outline?.steps ?? []).map((s) => [s.id, s]));
+  return {
+    threadFlows: [
+      {
+        locations: path.map((id) => {
+          const step = steps.get(id);
+          const known = step?.line !== undefined && step.column !== undefined;
+          const region = known ? { startLine: step.line!, startColumn: step.column!, endLine: step.endLine, endColumn: step.endColumn } : undefined;
+          return { location: { ...location(file.file, region), message: { text: id } } };
+        }),
+      },
+    ],
+  };
+}
+
 function result(file: FileResult, f: Finding, ruleIndex: Map<string, number>): object {
   const index = ruleIndex.get(f.ruleId);
   const item = planItemOf(file, f);
@@ -38,6 +55,7 @@ function result(file: FileResult, f: Finding, ruleIndex: Map<string, number>): o
     level: LEVEL[f.severity],
     message: { text: message },
     locations: [location(file.file, { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn })],
+    ...(f.path && f.path.length > 1 ? { codeFlows: [codeFlow(file, f.path)] } : {}),
     partialFingerprints: { 'pmlint/v1': `${f.ruleId}:${f.stepId ?? ''}` },
     properties: {
       category: f.category,

@@ -9,6 +9,8 @@ interface Row {
   severity: Finding['severity'];
   message: string;
   ruleId: string;
+  /** The run that shows the finding, as `a → b → c`. */
+  via?: string;
   suggestion?: string;
 }
 
@@ -24,6 +26,7 @@ function rows(file: FileResult): Row[] {
       severity: f.severity,
       message: f.message,
       ruleId: f.ruleId,
+      ...(f.path && f.path.length > 1 ? { via: f.path.join(' → ') } : {}),
       ...(item ? { suggestion: `plan ${f.planItem! + 1}: ${item.title}` } : {}),
     });
   }
@@ -52,6 +55,7 @@ export const stylish: Formatter = (result, context) => {
     for (const row of fileRows) {
       const severity = row.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       lines.push(`  ${c.dim(row.position.padEnd(width))}  ${severity}  ${row.message}  ${c.dim(row.ruleId)}`);
+      if (row.via) lines.push(`  ${' '.repeat(width)}  ${c.cyan('↳')} via: ${row.via}`);
       if (row.suggestion) lines.push(`  ${' '.repeat(width)}  ${c.cyan('↳')} ${row.suggestion}`);
     }
     const plan = file.plan ?? [];

@@ -23,3 +23,16 @@ export function planItemOf(file: FileResult, finding: Finding): PlanItem | undef
 export function missingActivity(file: FileResult, finding: Finding): string | undefined {
   return planItemOf(file, finding)?.title ?? finding.suggestion?.title;
 }
+
+/**
+ * The flows of the runs that structure findings show (a deadlock, a double run), as `from>to` keys: the
+ * diagrams draw them emphasised, so the reader sees the way that goes wrong.
+ */
+export function runFlows(findings: readonly Finding[]): Set<string> {
+  const flows = new Set<string>();
+  for (const f of findings) {
+    if (f.category !== 'structure' || !f.path) continue;
+    for (let i = 1; i < f.path.length; i++) flows.add(`${f.path[i - 1]}>${f.path[i]}`);
+  }
+  return flows;
+}

@@ -229,14 +229,15 @@ export function components(nodes: readonly string[], successors: (id: string) =>
   let counter = 0;
   for (const root of nodes) {
     if (index.has(root)) continue;
-    const frames: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    // Each step's successors are asked for once, when it is entered (a split of many branches is walked once).
+    const frames: { id: string; next: number; succ: readonly string[] }[] = [{ id: root, next: 0, succ: successors(root) }];
     index.set(root, counter);
     low.set(root, counter++);
     stack.push(root);
     onStack.add(root);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
-      const succ = successors(frame.id);
+      const succ = frame.succ;
       if (frame.next < succ.length) {
         const to = succ[frame.next++]!;
         if (!index.has(to)) {
@@ -244,7 +245,7 @@ export function components(nodes: readonly string[], successors: (id: string) =>
           low.set(to, counter++);
           stack.push(to);
           onStack.add(to);
-          frames.push({ id: to, next: 0 });
+          frames.push({ id: to, next: 0, succ: successors(to) });
         } else if (onStack.has(to)) {
           low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
         }

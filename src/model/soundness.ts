@@ -765,7 +765,8 @@ function analyseRun(
    * in the runs where the join passes tokens at all. A step with two flows in that bring tokens of
    * different branches, in runs that can be one, runs twice at once. A join that needs a token another
    * way also needs is thereby no way round it (the two share a branch); a join no run passes is not
-   * entered. At most 16 kinds of token are followed per step.
+   * entered. A token that carries every branch can meet no other of this split: it is not followed, so
+   * the search ends where the split's branches have all joined. At most 16 kinds of token per step.
    */
   function meetings(f: number): void {
     interface Token {
@@ -774,22 +775,31 @@ function analyseRun(
     }
     const branches = [...new Set(succ[f]!)];
     const bit = (i: number): number => 1 << Math.min(i, 30);
+    const full = branches.reduce((m, _, i) => m | bit(i), 0);
     const apart = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean => a !== undefined && b !== undefined && labels.exclusive(a, b);
-    const fromF = new Set<number>();
-    const walk = [...branches];
-    while (walk.length > 0) {
-      const v = walk.pop()!;
-      if (fromF.has(v) || v === f) continue;
-      fromF.add(v);
-      walk.push(...succ[v]!);
-    }
+    // What the split's tokens can reach: worked out only when a join waits on a flow that brought none.
+    let fromF: Set<number> | undefined;
+    const inside = (p: number): boolean => {
+      if (!fromF) {
+        fromF = new Set<number>();
+        const walk = [...branches];
+        while (walk.length > 0) {
+          const v = walk.pop()!;
+          if (fromF.has(v) || v === f) continue;
+          fromF.add(v);
+          walk.push(...succ[v]!);
+        }
+      }
+      return fromF.has(p);
+    };
     const tokens = new Map<number, Map<string, Token>>();
     const parent = new Map<number, number>();
+    const branchIndex = new Map(branches.map((b, i) => [b, i]));
     const flowTokens = (p: number, w: number): readonly Token[] =>
-      p === f ? [{ mask: bit(branches.indexOf(w)), cond: out[f] }] : [...(tokens.get(p)?.values() ?? [])];
+      p === f ? [{ mask: bit(branchIndex.get(w)!), cond: out[f] }] : [...(tokens.get(p)?.values() ?? [])];
     const meets = new Map<number, [number, number]>();
     const twoMeet = (v: number): [number, number] | undefined => {
-      const ins = pred[v]!.filter((p) => flowTokens(p, v).length > 0);
+      const ins = pred[v]!.filter((p) => p === f || tokens.has(p));
       for (let i = 0; i < ins.length; i++) {
         for (let j = i + 1; j < ins.length; j++) {
           const [p, q] = [ins[i]!, ins[j]!];
@@ -801,18 +811,25 @@ function analyseRun(
       }
       return undefined;
     };
-    const queue = [...branches];
+    // Steps are taken before joins, so that a join is looked at once its flows in have brought what they will.
+    const queue = branches.filter((b) => !isJoin(b));
     const queued = new Set(queue);
-    for (let head = 0; head < queue.length; head++) {
+    const joins = new Set(branches.filter(isJoin));
+    for (let head = 0; head < queue.length || joins.size > 0; head++) {
+      if (head >= queue.length) {
+        queue.push(...joins);
+        joins.clear();
+      }
       const w = queue[head]!;
       queued.delete(w);
       if (stuck.has(w) || kinds[w] === 'end') continue;
       let arriving: Token[];
       if (isJoin(w)) {
         // One token of each flow in (those from outside the split are there already), combined, in the runs the join passes.
+        if (!pred[w]!.every((p) => p === f || tokens.has(p) || !inside(p))) continue;
         let masks: Token[] = [{ mask: 0, cond: out[w] }];
         for (const p of pred[w]!) {
-          if (!fromF.has(p) && p !== f) continue;
+          if (p !== f && !tokens.has(p)) continue;
           const on = flowTokens(p, w).filter((t) => !apart(t.cond, out[w]));
           masks = masks.flatMap((a) => on.map((t) => ({ mask: a.mask | t.mask, cond: a.cond }))).slice(0, 16);
         }
@@ -827,7 +844,7 @@ function analyseRun(
       let known = tokens.get(w);
       let grew = false;
       for (const t of arriving) {
-        if (t.cond !== undefined && t.cond.length === 0) continue;
+        if (t.mask === full || (t.cond !== undefined && t.cond.length === 0)) continue;
         const k = `${t.mask}:${t.cond?.join(',') ?? '?'}`;
         if (!known) tokens.set(w, (known = new Map()));
         if (known.has(k) || known.size >= 16) continue;
@@ -835,11 +852,14 @@ function analyseRun(
         grew = true;
       }
       if (!grew) continue;
-      if (!parent.has(w)) parent.set(w, pred[w]!.find((p) => flowTokens(p, w).length > 0) ?? f);
+      if (!parent.has(w)) parent.set(w, pred[w]!.find((p) => p === f || tokens.has(p)) ?? f);
       for (const x of succ[w]!) {
-        if (x === f || queued.has(x)) continue;
-        queued.add(x);
-        queue.push(x);
+        if (x === f) continue;
+        if (isJoin(x)) joins.add(x);
+        else if (!queued.has(x)) {
+          queued.add(x);
+          queue.push(x);
+        }
       }
     }
     for (const [v, found] of meets) {

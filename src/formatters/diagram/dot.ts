@@ -1,5 +1,5 @@
 import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
-import { drawnInserts } from '../suggestions.js';
+import { drawnInserts, runFlows } from '../suggestions.js';
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's `\n`. */
 export function dotString(text: string): string {
@@ -53,8 +53,11 @@ export function renderDot(outline: ProcessOutline, findings: readonly Finding[] 
   missing.forEach((m, i) => {
     if (m.item.step.actor === undefined || !inLane.has(m.item.step.actor)) lines.push(`  ${missingLine(i)}`);
   });
+  // The run a deadlock or a double run shows: its flows drawn red and thick.
+  const run = runFlows(findings);
   for (const flow of outline.flows) {
-    lines.push(`  ${ids.get(flow.from)} -> ${ids.get(flow.to)}${flow.label === undefined ? '' : ` [label=${dotString(flow.label)}]`};`);
+    const attrs = [...(flow.label === undefined ? [] : [`label=${dotString(flow.label)}`]), ...(run.has(`${flow.from}>${flow.to}`) ? ['color="#c62828"', 'penwidth=3'] : [])];
+    lines.push(`  ${ids.get(flow.from)} -> ${ids.get(flow.to)}${attrs.length === 0 ? '' : ` [${attrs.join(', ')}]`};`);
   }
   missing.forEach(({ item, targets }, i) => {
     if (item.after === null) return;

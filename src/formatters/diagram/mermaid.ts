@@ -1,5 +1,5 @@
 import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
-import { drawnInserts } from '../suggestions.js';
+import { drawnInserts, runFlows } from '../suggestions.js';
 
 /**
  * Text safe inside a quoted Mermaid label: characters that Mermaid reads as syntax (quotes, `#`,
@@ -59,10 +59,13 @@ export function renderMermaid(outline: ProcessOutline, findings: readonly Findin
     lines.push(`  subgraph ${lane}["${mermaidText(name)}"]`, '    direction LR', ...members.map((m) => `    ${m}`), '  end');
   }
   lines.push(...loose.map((m) => `  ${m}`));
-  for (const flow of outline.flows) {
+  const run = runFlows(findings);
+  const emphasised: number[] = [];
+  outline.flows.forEach((flow, i) => {
     const label = flow.label === undefined ? '' : `|"${mermaidText(flow.label)}"|`;
     lines.push(`  ${ids.get(flow.from)} -->${label} ${ids.get(flow.to)}`);
-  }
+    if (run.has(`${flow.from}>${flow.to}`)) emphasised.push(i);
+  });
   lines.push(...missingEdges);
 
   const automated = outline.steps.filter((s) => s.automated && s.type !== undefined && !['start', 'end', 'decision', 'parallel', 'wait'].includes(s.type));
@@ -81,5 +84,7 @@ export function renderMermaid(outline: ProcessOutline, findings: readonly Findin
   classLine(human.map((s) => ids.get(s.id)!), 'human');
   classLine(flagged.map((id) => ids.get(id)!), 'finding');
   classLine(missing.map((_, i) => `m${i}`), 'missing');
+  // The run a deadlock or a double run shows: its flows drawn red and thick.
+  if (emphasised.length > 0) lines.push(`  linkStyle ${emphasised.join(',')} stroke:#c62828,stroke-width:3px`);
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatters, renderDot, renderMermaid } from '../src/formatters/index.js';
+import type { LintResult } from '../src/findings.js';
+import { analyseSoundness, type FlowNet } from '../src/model/soundness.js';
+import { lintFileWith } from './helpers/lint.js';
+
+const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
+const RULES = ['no-deadlock', 'no-lack-of-synchronization'];
+const lint = (file: string) => lintFileWith(join(EXAMPLES, file), RULES);
+
+describe('no-deadlock and no-lack-of-synchronization: the finding and the run that shows it', () => {
+  it('points at the join a decision leaves waiting, with the run down the branch that leaves it waiting', () => {
+    const [f, ...rest] = lint('no-deadlock/bad.yaml').findings;
+    expect(rest).toEqual([]);
+    expect({ rule: f!.ruleId, id: f!.messageId, at: `${f!.line}:${f!.column}`, step: f!.stepId }).toEqual({
+      rule: 'no-deadlock',
+      id: 'decision',
+      at: '26:9',
+      step: 'ready-to-offer',
+    });
+    expect(f!.path).toEqual(['enquiry', 'has-trade-in', 'value-trade-in', 'ready-to-offer']);
+    expect(f!.message).toBe(
+      '`ready-to-offer` waits for every flow into it, but when `has-trade-in` takes the branch to `value-trade-in` nothing comes from `no-trade-in`: ' +
+        'the run stops here and the customer never hears back; make `ready-to-offer` a plain merge, or `has-trade-in` a `parallel` split',
+    );
+  });
+
+  it('points at the merge two parallel branches reach, with the split and both branches', () => {
+    const [f, ...rest] = lint('no-lack-of-synchronization/bad.yaml').findings;
+    expect(rest).toEqual([]);
+    expect([f!.ruleId, f!.messageId, f!.line, f!.column, f!.stepId]).toEqual(['no-lack-of-synchronization', 'branches', 26, 9, 'confirm']);
+    expect(f!.path).toEqual(['split', 'book-car', 'brief-salesperson', 'confirm']);
+  });
+
+  it('shows a join on a loop with the way round the loop', () => {
+    const [f] = lint('no-deadlock/bad-loop.yaml').findings;
+    expect([f!.messageId, f!.stepId]).toEqual(['loop', 'remind']);
+    expect(f!.path).toEqual(['renewal-due', 'check-contract', 'remind', 'send-reminder', 'signed', 'remind']);
+    expect(f!.message).toContain('(back from `signed`) and waits, each time round, for `check-contract`');
+  });
+
+  it('reports the cause once: a join after a double run is not reported again', () => {
+    // file-copy runs twice a round; close-file, which waits for it and for the signature, follows from that.
+    const findings = lint('no-lack-of-synchronization/bad-loop.yaml').findings;
+    expect(findings.map((f) => `${f.ruleId}/${f.messageId}:${f.stepId}`)).toEqual(['no-lack-of-synchronization/loop:file-copy']);
+  });
+
+  it('finds nothing in balanced blocks nested in a loop, in YAML or in BPMN', () => {
+    expect(lint('no-deadlock/good-nested.yaml').findings).toEqual([]);
+    expect(lint('no-deadlock/good.bpmn').findings).toEqual([]);
+    expect(lint('no-lack-of-synchronization/good.bpmn').findings).toEqual([]);
+  });
+});
+
+describe('soundness analysis on flow nets', () => {
+  const net = (kinds: FlowNet['kinds'], succ: number[][], starts = [0]): FlowNet => ({ ids: kinds.map((k, i) => `${k}${i}`), kinds, succ, starts });
+
+  it('two starts merged by a plain step are two runs, not a double run; merged by a join, a deadlock', () => {
+    expect(analyseSoundness(net(['plain', 'plain', 'plain', 'end'], [[2], [2], [3], []], [0, 1]))).toEqual({ deadlocks: [], doubleRuns: [], undecided: [] });
+    const joined = analyseSoundness(net(['plain', 'plain', 'and', 'end'], [[2], [2], [3], []], [0, 1]));
+    expect(joined.deadlocks.map((d) => [d.join, d.cause, d.waitsFor])).toEqual([['and2', 'start', 'plain1']]);
+  });
+
+  it('walks a chain of 100,000 steps and a split of 20,000 branches without recursion', () => {
+    const n = 100_000;
+    const chain = net(
+      Array.from({ length: n }, (_, i) => (i === n - 1 ? 'end' : 'plain')),
+      Array.from({ length: n }, (_, i) => (i === n - 1 ? [] : [i + 1])),
+    );
+    expect(analyseSoundness(chain).deadlocks).toEqual([]);
+    const b = 20_000;
+    const kinds: FlowNet['kinds'] = ['plain', 'and', ...Array.from({ length: b }, () => 'plain' as const), 'and', 'end'];
+    const succ = [[1], Array.from({ length: b }, (_, i) => i + 2), ...Array.from({ length: b }, () => [b + 2]), [b + 3], []];
+    expect(analyseSoundness(net(kinds, succ))).toEqual({ deadlocks: [], doubleRuns: [], undecided: [] });
+  });
+});
+
+describe('the run in every output', () => {
+  const file = lint('no-deadlock/bad.yaml');
+  const result: LintResult = { files: [file] } as LintResult;
+
+  it('stylish prints it under the finding', () => {
+    const text = formatters['stylish']!(result, { color: false, cwd: '/' } as never);
+    expect(text).toContain('↳ via: enquiry → has-trade-in → value-trade-in → ready-to-offer\n');
+  });
+
+  it('SARIF gives it as a code flow, each step where its id is written', () => {
+    type Step = { location: { message: { text: string }; physicalLocation: { region: { startLine: number } } } };
+    type Log = { runs: { results: { codeFlows: { threadFlows: { locations: Step[] }[] }[] }[] }[] };
+    const log = JSON.parse(formatters['sarif']!(result, { cwd: '/' } as never)) as Log;
+    const locations = log.runs[0]!.results[0]!.codeFlows[0]!.threadFlows[0]!.locations;
+    expect(locations.map((l) => `${l.location.message.text}@${l.location.physicalLocation.region.startLine}`)).toEqual([
+      'enquiry@11',
+      'has-trade-in@13',
+      'value-trade-in@18',
+      'ready-to-offer@26',
+    ]);
+  });
+
+  it('the diagrams draw its flows red and thick', () => {
+    const mermaid = renderMermaid(file.outline!, file.findings, []);
+    expect(mermaid).toContain('  linkStyle 0,1,3 stroke:#c62828,stroke-width:3px\n');
+    const dot = renderDot(file.outline!, file.findings, []);
+    expect(dot).toContain('  s1 -> s2 [label="the customer trades a car in", color="#c62828", penwidth=3];');
+    expect(dot).toContain('  s1 -> s3 [label="otherwise"];');
+  });
+
+  it('Markdown lists it with the finding', () => {
+    const text = formatters['markdown']!(result, { cwd: '/' } as never);
+    expect(text).toContain('<br>via: `enquiry` → `has-trade-in` → `value-trade-in` → `ready-to-offer`');
+  });
+});
