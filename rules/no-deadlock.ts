@@ -1,5 +1,5 @@
 // A run that stops at a join leaves the customer waiting for an answer that never comes.
-import { defineRule } from '../src/rule.js';
+import { defineRule, type Suggestion } from '../src/rule.js';
 import { soundness } from '../src/model/soundness.js';
 
 export default defineRule({
@@ -31,15 +31,28 @@ export default defineRule({
         'the run stops here; make `{{join}}` a plain merge',
     },
   },
-  check({ model, report }) {
+  check(context) {
+    const { model } = context;
     for (const d of soundness(model).deadlocks) {
       const data = { join: d.join, waitsFor: d.waitsFor, start: d.start };
+      // The quick fix, where it is sound: the join becomes a plain merge (`wait`, as the BPMN reader writes an exclusive merge).
+      const suggestion: Suggestion | undefined = d.mergeable
+        ? {
+            title: `Make \`${d.join}\` a plain merge (\`type: wait\`): the flows into it never all come in one run`,
+            after: d.join,
+            step: { type: 'wait' },
+            extend: { step: d.join, add: {}, set: { type: 'wait' } },
+          }
+        : undefined;
+      const step = model.step(d.join)!;
+      const report = (r: { messageId: string; data: Record<string, string> }): void =>
+        context.report({ ...r, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
       if (d.cause === 'decision' && d.decision !== undefined && d.branch !== undefined) {
-        report({ messageId: 'decision', data: { ...data, decision: d.decision, branch: d.branch }, step: model.step(d.join)!, path: d.path });
-      } else if (d.cause === 'decision') report({ messageId: 'apart', data, step: model.step(d.join)!, path: d.path });
-      else if (d.cause === 'loop') report({ messageId: 'loop', data: { ...data, back: d.path[d.path.length - 2] ?? d.join }, step: model.step(d.join)!, path: d.path });
-      else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.decision ?? d.join }, step: model.step(d.join)!, path: d.path });
-      else report({ messageId: 'start', data, step: model.step(d.join)!, path: d.path });
+        report({ messageId: 'decision', data: { ...data, decision: d.decision, branch: d.branch } });
+      } else if (d.cause === 'decision') report({ messageId: 'apart', data });
+      else if (d.cause === 'loop') report({ messageId: 'loop', data: { ...data, back: d.path[d.path.length - 2] ?? d.join } });
+      else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.decision ?? d.join } });
+      else report({ messageId: 'start', data });
     }
   },
 });

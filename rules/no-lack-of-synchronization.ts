@@ -1,5 +1,7 @@
 // A step that runs twice at once sends the customer two confirmations and books two people.
-import { defineRule } from '../src/rule.js';
+import { freshId } from '../src/model/queries.js';
+import type { Step } from '../src/model/types.js';
+import { defineRule, type Suggestion } from '../src/rule.js';
 import { soundness } from '../src/model/soundness.js';
 
 export default defineRule({
@@ -23,9 +25,20 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    /** The quick fix: a gateway that only merges becomes the join; before any other step, a `parallel` join is put in. */
+    const joinBefore = (step: Step, split: string, merging: readonly string[]): Suggestion => {
+      const title = `Join the branches of \`${split}\` before \`${step.id}\`, so that it runs once`;
+      if (step.type === 'wait' || (step.type === 'decision' && step.next.length === 1)) {
+        return { title, after: step.id, step: { type: 'parallel' }, extend: { step: step.id, add: {}, set: { type: 'parallel' } } };
+      }
+      const id = freshId(model, `join-before-${step.id}`);
+      return { title, after: merging[0]!, branch: step.id, step: { id, name: `Both branches of ${split} done`, type: 'parallel' }, from: merging.slice(1) };
+    };
     for (const d of soundness(model).doubleRuns) {
       const data = { step: d.step, split: d.split, first: d.branches[0], second: d.branches[1] };
-      report({ messageId: d.how, data, step: model.step(d.step)!, path: d.path });
+      const step = model.step(d.step)!;
+      const suggestion = d.merging ? joinBefore(step, d.split, d.merging) : undefined;
+      report({ messageId: d.how, data, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
     }
   },
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveOptions } from '../src/config/options.js';
 import { lintSource } from '../src/engine/lint.js';
+import { renderMermaid } from '../src/formatters/index.js';
 import { rulesMarkdown } from '../src/formatters/rules-list.js';
 import type { Rule } from '../src/rule.js';
 
@@ -75,6 +76,10 @@ function examples(rule: Rule<any>, dir: string, ext: 'yaml' | 'bpmn', language: 
     const findings = result.findings.map((f) => `- line ${f.line}, column ${f.column}: ${f.message}`);
     const suggestions = result.findings.filter((f) => f.suggestion).map((f) => `- ${f.suggestion!.title}${f.suggestion!.after ? ` (after \`${f.suggestion!.after}\`)` : ''}`);
     parts.push(`## Bad${heading}`, `\`examples/rules/${meta.id}/${bad}\`:`, fence(text, language), 'pmlint reports:', findings.join('\n'));
+    const runs = result.findings.filter((f) => f.path && f.path.length > 1);
+    if (runs.length > 0) parts.push('The run that shows it (the finding\'s `path`):', runs.map((f) => `- ${f.path!.map((id) => `\`${id}\``).join(' → ')}`).join('\n'));
+    // A structure finding's run, drawn: the diagram the report shows, its flows in red.
+    if (meta.category === 'structure' && runs.length > 0 && result.outline) parts.push(fence(renderMermaid(result.outline, runs, []).trimEnd(), 'mermaid'));
     if (suggestions.length > 0) parts.push('and suggests adding:', suggestions.join('\n'));
   }
   if (good) parts.push(`## Good${heading}`, `\`examples/rules/${meta.id}/${good}\`:`, fence(readFileSync(join(dir, good), 'utf8'), language));

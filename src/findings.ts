@@ -1,4 +1,5 @@
 import type { Category, RimsDimension, SuggestedStep, SuggestedSystem, Suggestion } from './rule.js';
+import type { StepType } from './model/types.js';
 import type { Fatal } from './parse/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -60,6 +61,8 @@ export interface PlanInsert {
   /** The step `after` flows to on the way that needs it: the new step goes on that flow only. Absent: on all of them. */
   branch?: string;
   step: SuggestedStep & { id: string };
+  /** Other steps whose flow to `branch` now goes through the new step too (a join before `branch`). */
+  from?: string[];
   /** Fields filled with the plan's best reading, which the map does not settle (`fix` marks them `# pmlint: check this`). */
   unsure?: string[];
   /** The rules whose findings it answers. */
@@ -73,6 +76,8 @@ export interface PlanExtend {
   /** The existing step. */
   step: string;
   add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
+  /** A new type for the step (a quick fix: a join made a plain merge, a merge made a join). */
+  set?: { type: StepType };
   ruleIds: string[];
 }
 

@@ -29,10 +29,12 @@ export interface SuggestedSystem {
   owner?: string;
 }
 
-/** Fields to add to a step the map already has (a booking that should also write the calendar). */
+/** Fields to add to a step the map already has (a booking that should also write the calendar), or its type to change (a quick fix). */
 export interface SuggestedExtension {
   step: string;
   add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
+  /** A new type for the step: a join made a plain merge (`wait`), a merge made a `parallel` join. */
+  set?: { type: StepType };
 }
 
 /** A missing activity: what to add and after which step. */
@@ -49,6 +51,11 @@ export interface Suggestion {
   systems?: Record<string, SuggestedSystem>;
   /** Instead of a new step: fields to add to a step the map has (`step` then says what it becomes). */
   extend?: SuggestedExtension;
+  /**
+   * Other steps whose flow to `branch` goes through the new step too (a `parallel` join put before
+   * `branch`, where branches of a split met).
+   */
+  from?: string[];
   /**
    * A notification needed only when nothing else tells a person: the plan leaves it out when another
    * notification of the plan lies on the report's `path`, and at a place where another one already

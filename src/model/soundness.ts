@@ -40,6 +40,11 @@ export interface Deadlock {
   branch?: string;
   /** The run that shows it: from the start (or the decision) to the join. */
   path: string[];
+  /**
+   * True when a plain merge in its place is sound: it has one flow out, and its flows in never carry
+   * tokens at once (the branches of a decision, two starts, a loop's entry and its way back).
+   */
+  mergeable?: boolean;
 }
 
 export interface DoubleRun {
@@ -53,6 +58,11 @@ export interface DoubleRun {
   branches: [string, string];
   /** The split, the steps of the first branch, those of the second, and the step. */
   path: string[];
+  /**
+   * The steps whose flows into the step bring the split's branches, when a `parallel` join in front of
+   * it is sound (they carry tokens in the same runs); absent otherwise.
+   */
+  merging?: string[];
 }
 
 export interface Soundness {
@@ -334,7 +344,7 @@ const sameLabel = (a: readonly number[], b: readonly number[]): boolean => a.len
  * deadlocked join or after a double run) is left out: the cause is reported once.
  * Linear in the graph for the deadlocks; the double-run search costs one dominator tree per parallel split.
  */
-export function analyseSoundness(net: FlowNet): Soundness {
+export function analyseSoundness(net: FlowNet, checkFixes = true): Soundness {
   const n = net.ids.length;
   const pred: number[][] = Array.from({ length: n }, () => []);
   for (let v = 0; v < n; v++) for (const w of net.succ[v]!) pred[w]!.push(v);
@@ -365,11 +375,51 @@ export function analyseSoundness(net: FlowNet): Soundness {
   for (const c of new Set(causes.map((v) => scc[v]!))) leave(c);
   for (let head = 0; head < queue.length; head++) leave(queue[head]!);
   const downstream = (v: number): boolean => downstreamComp[scc[v]!] === 1;
-  return {
+  const result = {
     deadlocks: [...deadlocks].filter(([v]) => !downstream(v)).map(([, d]) => d),
     doubleRuns: [...doubles.values()],
     undecided: [...undecided].map((v) => net.ids[v]!),
   };
+  if (checkFixes) checkQuickFixes(net, result);
+  return result;
+}
+
+/** Quick fixes checked per map, at most: each costs one more analysis of the map. */
+const FIXES_CHECKED = 16;
+
+/**
+ * A quick fix is offered only where it works: the analysis of the map with the fix made finds nothing
+ * at the fixed step (a merge that would run twice, a join that would wait) and no mistake the map did
+ * not have, so `fix` never trades one mistake for another. Past 16 candidates per map none is offered.
+ */
+function checkQuickFixes(net: FlowNet, result: Soundness): void {
+  let budget = FIXES_CHECKED;
+  const index = new Map(net.ids.map((id, i) => [id, i]));
+  // Clean: the map with the fix has no mistake at the fixed step, and none the map did not have.
+  const before = new Set([...result.deadlocks.map((d) => d.join), ...result.doubleRuns.map((d) => d.step)]);
+  const clean = (fixed: FlowNet, at: readonly string[]): boolean => {
+    const again = analyseSoundness(fixed, false);
+    return [...again.deadlocks.map((d) => d.join), ...again.doubleRuns.map((d) => d.step)].every((id) => before.has(id) && !at.includes(id));
+  };
+  for (const d of result.deadlocks) {
+    if (!d.mergeable) continue;
+    const kinds = [...net.kinds];
+    kinds[index.get(d.join)!] = 'plain';
+    if (budget-- <= 0 || !clean({ ...net, kinds }, [d.join])) delete d.mergeable;
+  }
+  for (const d of result.doubleRuns) {
+    if (!d.merging) continue;
+    const v = index.get(d.step)!;
+    const join = net.ids.length;
+    const succ = net.succ.map((out) => [...out]);
+    succ.push([v]);
+    for (const from of d.merging) {
+      const out = succ[index.get(from)!]!;
+      out[out.indexOf(v)] = join;
+    }
+    const fixed = { ids: [...net.ids, `${d.step} (join)`], kinds: [...net.kinds, 'and' as const], succ, starts: net.starts };
+    if (budget-- <= 0 || !clean(fixed, [d.step, `${d.step} (join)`])) delete d.merging;
+  }
 }
 
 const indexCache = new WeakMap<FlowNet, Map<string, number>>();
@@ -448,7 +498,7 @@ function analyseRun(
     if (!isJoin(v) || !arrives(v)) continue;
     const missing = pred[v]!.find((p) => !reached(p) || kinds[p] === 'end');
     if (missing !== undefined) {
-      report({ join: ids[v]!, start: ids[start]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v) }, v);
+      report({ join: ids[v]!, start: ids[start]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v), mergeable: succ[v]!.length === 1 }, v);
       blockedHere.add(v);
       continue;
     }
@@ -457,7 +507,10 @@ function analyseRun(
       const outside = pred[v]!.find((p) => !body.has(p));
       if (outside === undefined) continue;
       const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
-      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
+      report(
+        { join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable: succ[v]!.length === 1 },
+        v,
+      );
       blockedHere.add(v);
       break;
     }
@@ -529,7 +582,9 @@ function analyseRun(
         const odd = normal.findIndex((l) => !sameLabel(l, normal[0]!));
         label = normal[0]!;
         if (odd !== -1) {
-          report(decisionDeadlock(v, ins, normal, odd), v);
+          // A plain merge is sound in its place when no two of its flows in carry tokens at once.
+          const exclusive = normal.every((a, i) => normal.every((b, j) => j <= i || labels.exclusive(a, b)));
+          report({ ...decisionDeadlock(v, ins, normal, odd), mergeable: exclusive && succ[v]!.length === 1 }, v);
           // It passes a token on in the runs that mark every flow in: none, when two flows are never marked
           // together; else those of the narrowest label, when one implies the rest.
           if (!normal.every((a, i) => normal.every((b, j) => j <= i || !labels.exclusive(a, b)))) {
@@ -621,8 +676,10 @@ function analyseRun(
     };
     const reaches = branches.map(reach);
     for (let i = 0; i < branches.length; i++) {
+      // The joins the other branches reach: a way through one of them needs their tokens. A plain merge they
+      // share passes each token on by itself (where they meet is a double run, found by meetings).
       const others = new Set<number>();
-      reaches.forEach((r, j) => j !== i && r.forEach((v) => others.add(v)));
+      reaches.forEach((r, j) => j !== i && r.forEach((v) => isJoin(v) && others.add(v)));
       // A branch that begins at a join waits there for the other flows: it does not come round alone.
       if (stuck.has(branches[i]!) || others.has(branches[i]!) || isJoin(branches[i]!)) continue;
       const way = shortestWay(succ, [branches[i]!], f, (x) => stuck.has(x) || others.has(x));
@@ -874,9 +931,21 @@ function analyseRun(
         return list.reverse();
       };
       const [p, q] = found;
+      // A join in front of the step is sound when every flow bringing the split's branches carries tokens in the same runs.
+      const bringing = pred[v]!.filter((x) => x === f || tokens.has(x));
+      const inLabels = bringing.map((x) => flowLabel(x, v));
+      const first = inLabels[0];
+      const joinable = first !== undefined && inLabels.every((l) => l !== undefined && sameLabel(labels.union([l]), labels.union([first])));
       const one = p === f ? [] : way(p);
       const two = q === f ? [] : way(q).filter((x) => !one.includes(x));
-      doubles.set(v, { step: ids[v]!, how: 'branches', split: ids[f]!, branches: [ids[one[0] ?? v]!, ids[two[0] ?? v]!], path: [f, ...one, ...two, v].map((x) => ids[x]!) });
+      doubles.set(v, {
+        step: ids[v]!,
+        how: 'branches',
+        split: ids[f]!,
+        branches: [ids[one[0] ?? v]!, ids[two[0] ?? v]!],
+        path: [f, ...one, ...two, v].map((x) => ids[x]!),
+        ...(joinable ? { merging: bringing.map((x) => ids[x]!) } : {}),
+      });
     }
   }
 

@@ -58,7 +58,7 @@ function parsed(text: string): Document.Parsed {
 /** One item's edit; whatever the text holds, a failure is that item's reason, never a crash of the run. */
 function edit(text: string, item: PlanItem): Edit {
   try {
-    return item.kind === 'insert' ? insert(text, item) : item.kind === 'extend' ? extend(text, item) : addSystem(text, item);
+    return item.kind === 'insert' ? insertWithRedirects(text, item) : item.kind === 'extend' ? extend(text, item) : addSystem(text, item);
   } catch (error) {
     return { reason: `it could not be written into this text (${error instanceof Error ? error.message : String(error)}); add it by hand` };
   }
@@ -97,6 +97,32 @@ function lineEnd(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl + 1;
+}
+
+/** An insert, then the flows of the item's `from` steps to its branch redirected to the new step (a join before the branch). */
+function insertWithRedirects(text: string, item: PlanInsert): Edit {
+  let current = insert(text, item);
+  for (const from of item.from ?? []) {
+    if (typeof current !== 'string') return current;
+    if (item.branch === undefined) return { reason: 'a join needs the step its flows meet at' };
+    current = redirect(current, from, item.branch, item.step.id);
+  }
+  return current;
+}
+
+/** The flow from `from` to `target` now goes to `to`: in its `next` where it is written, else (the flow is implicit) a new `next`. */
+function redirect(text: string, from: string, target: string, to: string): Edit {
+  const found = stepItem(text, from);
+  if ('reason' in found) return found;
+  const { item: step } = found;
+  const nextNode = step.get('next', true) as Node | undefined;
+  const scalars = nextNode === undefined ? [] : isSeq(nextNode) ? nextNode.items.map((f) => (isMap(f) ? f.get('to', true) : f)) : [isMap(nextNode) ? nextNode.get('to', true) : nextNode];
+  const flow = scalars.find((n): n is Scalar => isScalar(n) && n.value === target && n.type === 'PLAIN' && n.range !== undefined);
+  if (flow) return `${text.slice(0, flow.range![0])}${to}${text.slice(flow.range![1])}`;
+  if (nextNode !== undefined) return { reason: `\`${from}\` has no flow to \`${target}\` written as a plain id: point it at \`${to}\` by hand` };
+  const keyColumn = step.range![0] - lineStart(text, step.range![0]);
+  const at = nodeEnd(text, step.range![2]);
+  return `${text.slice(0, at)}${' '.repeat(keyColumn)}next: ${to}\n${text.slice(at)}`;
 }
 
 /** A new step after `after`: the step's flows now pass through it. */
@@ -200,9 +226,16 @@ function scalarText(value: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N} '._-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
 }
 
-/** More recipients or shared items on a step the map has. */
+/** More recipients or shared items on a step the map has, or its type changed. */
 function extend(text: string, item: PlanExtend): Edit {
   let current = text;
+  if (item.set?.type !== undefined) {
+    const found = stepItem(current, item.step);
+    if ('reason' in found) return found;
+    const type = found.item.get('type', true) as Node | undefined;
+    if (!isScalar(type) || type.type !== 'PLAIN' || !type.range) return { reason: `the \`type\` of \`${item.step}\` is not written as a plain word: make it \`${item.set.type}\` by hand` };
+    current = `${current.slice(0, type.range[0])}${item.set.type}${current.slice(type.range[1])}`;
+  }
   for (const field of ['to', 'shares', 'reads', 'writes'] as const) {
     const values = item.add[field];
     if (!values || values.length === 0) continue;

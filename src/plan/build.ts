@@ -10,6 +10,8 @@ interface Group {
   errorTitle?: boolean;
   unsure?: string[];
   branch?: string;
+  /** Other steps whose flow to `branch` goes through the new step too. */
+  from?: string[];
   step: SuggestedStep & { id: string };
   titles: string[];
   ruleIds: string[];
@@ -39,9 +41,10 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   const answer = new Map<Finding, Group | PlanExtend | Finding>();
   const planned = new Set(findings.flatMap((f) => Object.keys(f.suggestion?.systems ?? {})));
   // One extension per step: what several rules add to the same step is added once.
-  const extendStep = (target: string, add: PlanExtend['add'], ruleIds: readonly string[], title: string): PlanExtend => {
+  const extendStep = (target: string, add: PlanExtend['add'], ruleIds: readonly string[], title: string, set?: PlanExtend['set']): PlanExtend => {
     const known = extensions.get(target) ?? { kind: 'extend' as const, title, step: target, add: {}, ruleIds: [] };
     for (const field of ['to', 'shares', 'reads', 'writes'] as const) if (add[field]) known.add[field] = union(known.add[field] ?? [], add[field]);
+    if (set) known.set = { ...known.set, ...set };
     addAll(known.ruleIds, ruleIds);
     if (known.title !== title) {
       const notifying = known.title.startsWith('Extend ') && title.startsWith('Extend ');
@@ -64,17 +67,26 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
       else systems.set(id, { kind: 'system', title: systemTitle(id, system), id, system, ruleIds: [finding.ruleId] });
     }
     if (suggestion.extend) {
-      answer.set(finding, extendStep(suggestion.extend.step, suggestion.extend.add, [finding.ruleId], suggestion.title));
+      answer.set(finding, extendStep(suggestion.extend.step, suggestion.extend.add, [finding.ruleId], suggestion.title, suggestion.extend.set));
       continue;
     }
     const step = known(model, suggestion.step, planned);
     if (!step) continue;
     const isSend = step.type === 'send';
-    const place = [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null];
+    const place = [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null, ...(suggestion.from ?? [])];
     const key = JSON.stringify(isSend ? place : [...place, asList(step.to).sort(), asList(step.reads), asList(step.writes), step.channel]);
     let group = groups.get(key);
     if (!group) {
-      group = { after: suggestion.after, ...(suggestion.branch ? { branch: suggestion.branch } : {}), step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` }, titles: [], ruleIds: [], told: [], handOver: [] };
+      group = {
+        after: suggestion.after,
+        ...(suggestion.branch ? { branch: suggestion.branch } : {}),
+        ...(suggestion.from ? { from: suggestion.from } : {}),
+        step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` },
+        titles: [],
+        ruleIds: [],
+        told: [],
+        handOver: [],
+      };
       groups.set(key, group);
     }
     answer.set(finding, group);
@@ -102,13 +114,15 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   for (const group of groups.values()) {
     group.step.id = uniqueId(model, group.step.id, used);
     // A step needs someone to perform it: when no rule could say who, the plan's best reading, marked as such.
-    const sender = group.step.actor === undefined ? bestSender(model, group.after, [...group.told, ...group.handOver]) : undefined;
+    const gateway = group.step.type === 'parallel' || group.step.type === 'decision' || group.step.type === 'wait';
+    const sender = group.step.actor === undefined && !gateway ? bestSender(model, group.after, [...group.told, ...group.handOver]) : undefined;
     if (sender !== undefined) {
       group.step.actor = sender;
       group.unsure = ['actor'];
     }
     if (group.step.type !== 'send') {
-      push(group, { kind: 'insert', title: group.titles[0]!, after: group.after, ...branchOf(group), step: group.step, ...unsureOf(group), ruleIds: group.ruleIds });
+      const from = group.from ? { from: group.from } : {};
+      push(group, { kind: 'insert', title: group.titles[0]!, after: group.after, ...branchOf(group), step: group.step, ...from, ...unsureOf(group), ruleIds: group.ruleIds });
       continue;
     }
     const to = group.told.length > 0 ? group.told : group.handOver;
