@@ -1,6 +1,6 @@
 // Automation that talks to a customer and tells no person leaves nobody to follow up when the customer answers.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, freshId, notifier, personAmong, wayThrough } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, notifier, personAmong, wayInRuns, wayThrough } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -24,15 +24,18 @@ export default defineRule({
     const { graph } = model;
     const notifiesSomeone = (id: string): boolean => (model.step(id)?.notifies.size ?? 0) > 0;
     // One backward search from the ends no notification covers: which steps reach them unnoticed?
-    const routes = graph.routesTo(graph.sinks().filter((id) => !notifiesSomeone(id)), notifiesSomeone);
+    const uncovered = graph.sinks().filter((id) => !notifiesSomeone(id));
+    const routes = graph.routesTo(uncovered, notifiesSomeone);
     for (const contact of automatedContacts(model)) {
       if (contact.notifies.size > 0) continue;
       const route = routes.get(contact.id);
       if (!route) continue;
-      const path = FlowGraph.follow(routes, contact.id);
+      // As runs go: a notification on a sibling parallel branch, before the join, covers the contact.
+      const path = wayInRuns(model, contact.id, uncovered, notifiesSomeone, FlowGraph.follow(routes, contact.id));
+      if (!path) continue;
       // Hand over to the next person who deals with this customer on that way, the process owner only when there is none.
       const recipient = personAmong(model, [...path.slice(1).map((id) => model.step(id)?.actor), model.process.owner]);
-      const data = { contact: contact.id, end: route.target, way: wayThrough(model, path) };
+      const data = { contact: contact.id, end: path[path.length - 1]!, way: wayThrough(model, path) };
       if (recipient === undefined) {
         report({ messageId: 'noHuman', data, step: contact, path });
         continue;

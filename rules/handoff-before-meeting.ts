@@ -1,6 +1,6 @@
 // The customer who booked online arrives and nobody expects them: the person who meets them was never told.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, freshId, handoverPoint, interactionsByActor, notifier, wayThrough } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, freshId, handoverPoint, interactionsByActor, notifier, wayInRuns, wayThrough } from '../src/model/queries.js';
 import { defineRule } from '../src/rule.js';
 
 export default defineRule({
@@ -36,27 +36,29 @@ export default defineRule({
       for (const contact of contacts) {
         const route = routes.get(contact.id);
         if (!route || route.distance === 0 || told(contact.id)) continue;
-        const path = FlowGraph.follow(routes, contact.id);
+        const path = wayInRuns(model, contact.id, meetings.map((m) => m.id), told, FlowGraph.follow(routes, contact.id));
+        if (!path) continue;
+        const target = path[path.length - 1]!;
         // A person who booked the meeting themselves needs no telling.
         if (path.some((id) => model.step(id)?.type === 'schedule' && model.step(id)?.actor === actor)) continue;
         const after = handoverPoint(model, path);
         const branch = branchAfter(path, after);
         const sender = notifier(model, after);
         // A meeting: the customer is coming, with the appointment; a call or a task: what the customer was sent.
-        const meeting = model.step(route.target)?.type === 'meeting';
+        const meeting = model.step(target)?.type === 'meeting';
         report({
           messageId: meeting ? 'unannounced' : 'untold',
-          data: { contact: contact.id, meeting: route.target, actor, way: wayThrough(model, path) },
+          data: { contact: contact.id, meeting: target, actor, way: wayThrough(model, path) },
           step: contact,
           path,
           suggestion: {
             title: meeting
-              ? `Notify \`${actor}\` that the customer is coming to \`${route.target}\`, with the appointment and the customer's history`
-              : `Tell \`${actor}\` what the customer was sent before \`${route.target}\`, with the customer's history`,
+              ? `Notify \`${actor}\` that the customer is coming to \`${target}\`, with the appointment and the customer's history`
+              : `Tell \`${actor}\` what the customer was sent before \`${target}\`, with the customer's history`,
             after,
             ...(branch ? { branch } : {}),
             step: {
-              id: freshId(model, `notify-${actor}-of-${route.target}`),
+              id: freshId(model, `notify-${actor}-of-${target}`),
               type: 'send',
               ...(sender ? { actor: sender } : {}),
               to: actor,

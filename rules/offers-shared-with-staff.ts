@@ -1,6 +1,6 @@
 // The customer quotes the offer from the e-mail and the manager has never heard of it.
 import { FlowGraph } from '../src/model/graph.js';
-import { automatedContacts, branchAfter, customersOf, freshId, handoverPoint, idList, interactionsByActor, notifier } from '../src/model/queries.js';
+import { automatedContacts, branchAfter, customersOf, freshId, handoverPoint, idList, interactionsByActor, notifier, wayInRuns } from '../src/model/queries.js';
 import type { Step } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
 
@@ -58,11 +58,12 @@ export default defineRule({
             for (const contact of toCustomer) {
               const route = routes.get(contact.id);
               if (!contact.offers.includes(offer) || !route || route.distance === 0 || shared(contact.id)) continue;
+              const path = wayInRuns(model, contact.id, targets, shared, FlowGraph.follow(routes, contact.id));
+              if (!path) continue;
               let gap = gaps.get(contact);
               if (!gap) {
-                const path = FlowGraph.follow(routes, contact.id);
                 const after = handoverPoint(model, path);
-                gap = { persons: [], offers: new Set(), meeting: route.target, after, branch: branchAfter(path, after), path };
+                gap = { persons: [], offers: new Set(), meeting: path[path.length - 1]!, after, branch: branchAfter(path, after), path };
                 gaps.set(contact, gap);
               }
               if (!gap.persons.includes(person)) gap.persons.push(person);

@@ -111,3 +111,13 @@ describe('the run in every output', () => {
     expect(text).toContain('<br>via: `enquiry` → `has-trade-in` → `value-trade-in` → `ready-to-offer`');
   });
 });
+
+describe('no-unreachable and no-dead-end beside the soundness rules', () => {
+  it('steps behind a join no run can pass are reported once, at the join, not each by no-unreachable or no-dead-end', () => {
+    const file = join(EXAMPLES, 'no-deadlock', 'bad-two-starts.yaml');
+    const findings = lintFileWith(file, ['no-deadlock', 'no-lack-of-synchronization', 'no-unreachable', 'no-dead-end']).findings;
+    expect(findings.map((f) => `${f.ruleId}:${f.stepId}`)).toEqual(['no-deadlock:both-in']);
+    const decision = lintFileWith(join(EXAMPLES, 'no-deadlock', 'bad.yaml'), ['no-deadlock', 'no-unreachable', 'no-dead-end']).findings;
+    expect(decision.map((f) => `${f.ruleId}:${f.stepId}`)).toEqual(['no-deadlock:ready-to-offer']);
+  });
+});

@@ -152,6 +152,28 @@ export function reachedInRuns(model: ProcessModel, sources: Iterable<string>, av
   return graph.reachableFrom(sources, avoid, (id) => model.step(id)?.type === 'parallel' && graph.predecessors(id).length > 1);
 }
 
+const joined = new WeakMap<ProcessModel, boolean>();
+
+/**
+ * The way a run takes from `from` to one of `targets` without passing a step matching `avoid`, or null
+ * when every run passes one first (format.md, parallel branches run together: a step on a sibling
+ * branch is passed before the join). Rules find their candidates with one backward search over graph
+ * paths (`found`, the way that search gives); on a map with parallel joins each is confirmed here by
+ * the run-aware search forward, whose way it then returns.
+ */
+export function wayInRuns(model: ProcessModel, from: string, targets: readonly string[], avoid: (id: string) => boolean, found: string[]): string[] | null {
+  let hasJoins = joined.get(model);
+  if (hasJoins === undefined) {
+    hasJoins = model.steps.some((s) => s.type === 'parallel' && model.graph.predecessors(s.id).length > 1);
+    joined.set(model, hasJoins);
+  }
+  if (!hasJoins || found.length < 2) return found;
+  const reached = reachedInRuns(model, [from], avoid);
+  const wanted = new Set(targets.filter((id) => reached.has(id)));
+  if (wanted.size === 0) return null;
+  return model.graph.findPath([from], (id) => wanted.has(id), (id) => avoid(id) || !reached.has(id));
+}
+
 /** The step a path goes to right after `after`: the flow a suggestion placed after `after` belongs on. */
 export function branchAfter(path: readonly string[], after: string | null | undefined): string | undefined {
   const i = after == null ? -1 : path.indexOf(after);
