@@ -220,17 +220,17 @@ export class FlowGraph {
  * The strongly connected components of the flow (Tarjan's algorithm, with an explicit stack), in flow
  * order: a component comes before every component its flows reach.
  */
-export function components(nodes: readonly string[], successors: (id: string) => readonly string[]): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
+export function components<T>(nodes: readonly T[], successors: (id: T) => readonly T[]): T[][] {
+  const index = new Map<T, number>();
+  const low = new Map<T, number>();
+  const onStack = new Set<T>();
+  const stack: T[] = [];
+  const out: T[][] = [];
   let counter = 0;
   for (const root of nodes) {
     if (index.has(root)) continue;
     // Each step's successors are asked for once, when it is entered (a split of many branches is walked once).
-    const frames: { id: string; next: number; succ: readonly string[] }[] = [{ id: root, next: 0, succ: successors(root) }];
+    const frames: { id: T; next: number; succ: readonly T[] }[] = [{ id: root, next: 0, succ: successors(root) }];
     index.set(root, counter);
     low.set(root, counter++);
     stack.push(root);
@@ -255,8 +255,8 @@ export function components(nodes: readonly string[], successors: (id: string) =>
       const parent = frames[frames.length - 1];
       if (parent) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
       if (low.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let id: string;
+        const component: T[] = [];
+        let id: T;
         do {
           id = stack.pop()!;
           onStack.delete(id);

@@ -356,15 +356,15 @@ export function analyseSoundness(net: FlowNet, checkFixes = true): Soundness {
 
   // A finding downstream of another finding, in another loop or none, follows from it: keep the causes.
   const scc = new Int32Array(n);
-  const comps = components(net.ids as string[], (id) => net.succ[indexOf(net, id)]!.map((w) => net.ids[w]!));
-  comps.forEach((c, i) => c.forEach((id) => (scc[indexOf(net, id)] = i)));
+  const comps = components([...net.ids.keys()], (v) => net.succ[v]!);
+  comps.forEach((c, i) => c.forEach((v) => (scc[v] = i)));
   const causes = [...deadlocks.keys(), ...doubles.keys()];
   // Over the loops (components): every component a cause's component leads to lies downstream.
   const downstreamComp = new Uint8Array(comps.length);
   const queue: number[] = [];
   const leave = (c: number): void => {
-    for (const id of comps[c]!) {
-      for (const w of net.succ[indexOf(net, id)]!) {
+    for (const v of comps[c]!) {
+      for (const w of net.succ[v]!) {
         const d = scc[w]!;
         if (d === c || downstreamComp[d]) continue;
         downstreamComp[d] = 1;
@@ -422,12 +422,6 @@ function checkQuickFixes(net: FlowNet, result: Soundness): void {
   }
 }
 
-const indexCache = new WeakMap<FlowNet, Map<string, number>>();
-function indexOf(net: FlowNet, id: string): number {
-  let index = indexCache.get(net);
-  if (!index) indexCache.set(net, (index = new Map(net.ids.map((x, i) => [x, i]))));
-  return index.get(id)!;
-}
 
 /** A loop that sends a token out on every round (see followStreams). */
 interface Pump {
@@ -648,9 +642,9 @@ function analyseRun(
     if (loops.some(([, body]) => body.has(f))) roundAlone(f);
   }
   // Loops as runs go round them (components of the steps runs pass), so that a loop with several entries counts too.
-  const live = ids.filter((_, v) => passed[v] && !stuckJoins.has(v));
-  for (const component of components(live, (id) => succ[indexOf(net, id)]!.filter((w) => passed[w] && !stuckJoins.has(w)).map((w) => ids[w]!))) {
-    const body = new Set(component.map((id) => indexOf(net, id)));
+  const live = [...ids.keys()].filter((v) => passed[v] && !stuckJoins.has(v));
+  for (const component of components(live, (v) => succ[v]!.filter((w) => passed[w] && !stuckJoins.has(w)))) {
+    const body = new Set(component);
     if (body.size > 1 || succ[[...body][0]!]!.some((w) => body.has(w))) pumping(body);
   }
   followStreams();
