@@ -16,25 +16,22 @@ export default defineRule({
     messages: {
       decision:
         '`{{join}}` waits for every flow into it, but when `{{decision}}` takes the branch to `{{branch}}` nothing comes from `{{waitsFor}}`: ' +
-        'the run stops here and the customer never hears back; make `{{join}}` a plain merge, or `{{decision}}` a `parallel` split',
-      apart:
-        '`{{join}}` waits for every flow into it, but some runs bring no token from `{{waitsFor}}`: ' +
-        'those runs stop here and the customer never hears back; make `{{join}}` a plain merge',
-      loop:
-        '`{{join}}` is on a loop (back from `{{back}}`) and waits, each time round, for `{{waitsFor}}`, which comes only once: ' +
-        'the second round stops here; make `{{join}}` a plain merge',
+        'the run stops here and the customer never hears back; {{advice}}',
+      apart: '`{{join}}` waits for every flow into it, but some runs bring no token from `{{waitsFor}}`: those runs stop here and the customer never hears back; {{advice}}',
+      loopHead:
+        '`{{join}}` waits for `{{waitsFor}}`, which comes round the loop only after `{{join}}` has passed: the run stops here the first time ' +
+        'and the customer never hears back; {{advice}}',
+      loop: '`{{join}}` is on a loop (back from `{{back}}`) and waits, each time round, for `{{waitsFor}}`, which comes only once: the second round stops here; {{advice}}',
       stream:
         '`{{join}}` gets a token from the loop through `{{split}}` on every round, but waits for `{{waitsFor}}`, which does not come as often: ' +
         'a run stops here; end that parallel branch, or join it before the loop goes round',
-      start:
-        '`{{join}}` waits for `{{waitsFor}}`, which no run from `{{start}}` reaches (each start begins a run of its own): ' +
-        'the run stops here; make `{{join}}` a plain merge',
+      start: '`{{join}}` waits for `{{waitsFor}}`, which no run from `{{start}}` reaches (each start begins a run of its own): the run stops here; {{advice}}',
     },
   },
   check(context) {
     const { model } = context;
     for (const d of soundness(model).deadlocks) {
-      const data = { join: d.join, waitsFor: d.waitsFor, start: d.start };
+      const data: Record<string, string> = { join: d.join, waitsFor: d.waitsFor, start: d.start };
       // The quick fix, where it is sound: the join becomes a plain merge (`wait`, as the BPMN reader writes an exclusive merge).
       const suggestion: Suggestion | undefined = d.mergeable
         ? {
@@ -45,11 +42,14 @@ export default defineRule({
           }
         : undefined;
       const step = model.step(d.join)!;
+      // The advice is the quick fix where it is sound; else what any fix must do.
+      const advice = d.mergeable ? `make \`${d.join}\` a plain merge (\`type: wait\`)` : `every run must bring a token on each flow into \`${d.join}\`, or it must stop waiting for \`${d.waitsFor}\``;
       const report = (r: { messageId: string; data: Record<string, string> }): void =>
-        context.report({ ...r, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
+        context.report({ ...r, data: { ...r.data, advice }, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
       if (d.cause === 'decision' && d.decision !== undefined && d.branch !== undefined) {
         report({ messageId: 'decision', data: { ...data, decision: d.decision, branch: d.branch } });
       } else if (d.cause === 'decision') report({ messageId: 'apart', data });
+      else if (d.cause === 'loop' && d.firstRound) report({ messageId: 'loopHead', data });
       else if (d.cause === 'loop') report({ messageId: 'loop', data: { ...data, back: d.path[d.path.length - 2] ?? d.join } });
       else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.decision ?? d.join } });
       else report({ messageId: 'start', data });

@@ -18,7 +18,10 @@ export default defineRule({
     messages: {
       branches:
         '`{{step}}` can run twice at once: the branches `{{first}}` and `{{second}}` of the parallel split `{{split}}` both reach it, ' +
-        'so everything after it happens twice; make the branches meet at a `parallel` join before it',
+        'so everything after it happens twice; {{advice}}',
+      direct:
+        '`{{step}}` can run twice at once: the parallel split `{{split}}` flows to it directly and through `{{second}}`, ' +
+        'so everything after it happens twice; {{advice}}',
       loop:
         '`{{step}}` can run twice at once: the loop through `{{split}}` sends a token towards it on every round while earlier ones ' +
         'are still on their way; end that parallel branch, or join it before the loop goes round',
@@ -28,17 +31,24 @@ export default defineRule({
     /** The quick fix: a gateway that only merges becomes the join; before any other step, a `parallel` join is put in. */
     const joinBefore = (step: Step, split: string, merging: readonly string[]): Suggestion => {
       const title = `Join the branches of \`${split}\` before \`${step.id}\`, so that it runs once`;
-      if (step.type === 'wait' || (step.type === 'decision' && step.next.length === 1)) {
+      // A pass-through merge (a `wait` for nothing, a decision with one way on) can itself be the join.
+      if ((step.type === 'wait' && step.trigger === undefined) || (step.type === 'decision' && step.next.length === 1)) {
         return { title, after: step.id, step: { type: 'parallel' }, extend: { step: step.id, add: {}, set: { type: 'parallel' } } };
       }
       const id = freshId(model, `join-before-${step.id}`);
       return { title, after: merging[0]!, branch: step.id, step: { id, name: `Both branches of ${split} done`, type: 'parallel' }, from: merging.slice(1) };
     };
     for (const d of soundness(model).doubleRuns) {
-      const data = { step: d.step, split: d.split, first: d.branches[0], second: d.branches[1] };
+      // A branch that is the flow straight from the split to the step is said as such.
+      const [first, second] = d.branches[0] === d.step ? [d.branches[1], d.branches[0]] : d.branches;
+      const direct = d.how === 'branches' && (first === d.step || second === d.step);
+      const advice = d.merging
+        ? 'make the branches meet at a `parallel` join before it'
+        : 'no run may bring both to it: end one of the branches, or join them where both always arrive';
+      const data = { step: d.step, split: d.split, first, second: direct && second === d.step ? first : second, advice };
       const step = model.step(d.step)!;
       const suggestion = d.merging ? joinBefore(step, d.split, d.merging) : undefined;
-      report({ messageId: d.how, data, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
+      report({ messageId: direct ? 'direct' : d.how, data, step, path: d.path, ...(suggestion ? { suggestion } : {}) });
     }
   },
 });

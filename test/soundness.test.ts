@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatters, renderDot, renderMermaid } from '../src/formatters/index.js';
 import type { LintResult } from '../src/findings.js';
 import { analyseSoundness, type FlowNet } from '../src/model/soundness.js';
-import { lintFileWith } from './helpers/lint.js';
+import { lintFileWith, lintWith } from './helpers/lint.js';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'examples', 'rules');
 const RULES = ['no-deadlock', 'no-lack-of-synchronization'];
@@ -19,11 +19,12 @@ describe('no-deadlock and no-lack-of-synchronization: the finding and the run th
       at: '26:9',
       step: 'ready-to-offer',
     });
-    expect(f!.path).toEqual(['enquiry', 'has-trade-in', 'value-trade-in', 'ready-to-offer']);
+    expect(f!.path).toEqual(['enquiry', 'has-trade-in', 'no-trade-in', 'ready-to-offer']);
     expect(f!.message).toBe(
-      '`ready-to-offer` waits for every flow into it, but when `has-trade-in` takes the branch to `value-trade-in` nothing comes from `no-trade-in`: ' +
-        'the run stops here and the customer never hears back; make `ready-to-offer` a plain merge, or `has-trade-in` a `parallel` split',
+      '`ready-to-offer` waits for every flow into it, but when `has-trade-in` takes the branch to `no-trade-in` nothing comes from `value-trade-in`: ' +
+        'the run stops here and the customer never hears back; make `ready-to-offer` a plain merge (`type: wait`)',
     );
+    expect(f!.suggestion?.extend).toEqual({ step: 'ready-to-offer', add: {}, set: { type: 'wait' } });
   });
 
   it('points at the merge two parallel branches reach, with the split and both branches', () => {
@@ -33,11 +34,49 @@ describe('no-deadlock and no-lack-of-synchronization: the finding and the run th
     expect(f!.path).toEqual(['split', 'book-car', 'brief-salesperson', 'confirm']);
   });
 
-  it('shows a join on a loop with the way round the loop', () => {
+  it('a join heading a loop stops the first round: the path is the run up to it', () => {
     const [f] = lint('no-deadlock/bad-loop.yaml').findings;
-    expect([f!.messageId, f!.stepId]).toEqual(['loop', 'remind']);
-    expect(f!.path).toEqual(['renewal-due', 'check-contract', 'remind', 'send-reminder', 'signed', 'remind']);
-    expect(f!.message).toContain('(back from `signed`) and waits, each time round, for `check-contract`');
+    expect([f!.messageId, f!.stepId]).toEqual(['loopHead', 'remind']);
+    expect(f!.path).toEqual(['renewal-due', 'check-contract', 'remind']);
+    expect(f!.message).toContain('`remind` waits for `signed`, which comes round the loop only after `remind` has passed: the run stops here the first time');
+  });
+
+  it('a join inside a loop with a flow from outside it stops the second round, shown with the way round (a loop with two entries too)', () => {
+    const [f, ...rest] = lint('no-deadlock/bad-loop-inside.yaml').findings;
+    expect(rest).toEqual([]);
+    expect([f!.messageId, f!.stepId, f!.line]).toEqual(['loop', 'offer-ready', 23]);
+    expect(f!.path).toEqual(['enquiry', 'split', 'draft-offer', 'offer-ready', 'send-offer', 'accepted', 'draft-offer', 'offer-ready']);
+    // Both flows come in the first round: a plain merge would run twice, so no quick fix, and the advice says what any fix must do.
+    expect(f!.suggestion).toBeUndefined();
+    expect(f!.message).toMatch(/every run must bring a token on each flow into `offer-ready`, or it must stop waiting for `check-credit`$/);
+  });
+
+  it('names a flow straight from the split as such', () => {
+    const [f] = lint('no-lack-of-synchronization/bad-direct.yaml').findings;
+    expect(f!.messageId).toBe('direct');
+    expect(f!.message).toContain('the parallel split `split` flows to it directly and through `book-table`');
+  });
+
+  it('keeps a wait for the customer a wait: the join goes in front of it; a pass-through wait becomes the join', () => {
+    const map = (trigger: string): string =>
+      [
+        'pmlint: 1',
+        'process: { id: offer, name: Offer }',
+        'actors:',
+        '  customer: { type: customer }',
+        '  bot: { type: system }',
+        'steps:',
+        '  - { id: begin, type: start }',
+        '  - { id: both, type: parallel, next: [mail, sms] }',
+        '  - { id: mail, type: send, actor: bot, to: customer, channel: email, next: reply }',
+        '  - { id: sms, type: send, actor: bot, to: customer, channel: sms, next: reply }',
+        `  - { id: reply, type: wait${trigger} }`,
+        '  - { id: done, type: end }',
+      ].join('\n') + '\n';
+    const waiting = lintWith(map(', trigger: the customer replies'), ['no-lack-of-synchronization']).findings[0]!;
+    expect(waiting.suggestion).toMatchObject({ after: 'mail', branch: 'reply', step: { id: 'join-before-reply', type: 'parallel' }, from: ['sms'] });
+    const passing = lintWith(map(''), ['no-lack-of-synchronization']).findings[0]!;
+    expect(passing.suggestion?.extend).toEqual({ step: 'reply', add: {}, set: { type: 'parallel' } });
   });
 
   it('reports the cause once: a join after a double run is not reported again', () => {
@@ -82,7 +121,7 @@ describe('the run in every output', () => {
 
   it('stylish prints it under the finding', () => {
     const text = formatters['stylish']!(result, { color: false, cwd: '/' } as never);
-    expect(text).toContain('↳ via: enquiry → has-trade-in → value-trade-in → ready-to-offer\n');
+    expect(text).toContain('↳ via: enquiry → has-trade-in → no-trade-in → ready-to-offer\n');
   });
 
   it('SARIF gives it as a code flow, each step where its id is written', () => {
@@ -93,22 +132,22 @@ describe('the run in every output', () => {
     expect(locations.map((l) => `${l.location.message.text}@${l.location.physicalLocation.region.startLine}`)).toEqual([
       'enquiry@11',
       'has-trade-in@13',
-      'value-trade-in@18',
+      'no-trade-in@22',
       'ready-to-offer@26',
     ]);
   });
 
   it('the diagrams draw its flows red and thick', () => {
     const mermaid = renderMermaid(file.outline!, file.findings, []);
-    expect(mermaid).toContain('  linkStyle 0,1,3 stroke:#c62828,stroke-width:3px\n');
+    expect(mermaid).toContain('  linkStyle 0,2,4 stroke:#c62828,stroke-width:3px\n');
     const dot = renderDot(file.outline!, file.findings, []);
-    expect(dot).toContain('  s1 -> s2 [label="the customer trades a car in", color="#c62828", penwidth=3];');
-    expect(dot).toContain('  s1 -> s3 [label="otherwise"];');
+    expect(dot).toContain('  s1 -> s3 [label="otherwise", color="#c62828", penwidth=3];');
+    expect(dot).toContain('  s1 -> s2 [label="the customer trades a car in"];');
   });
 
   it('Markdown lists it with the finding', () => {
     const text = formatters['markdown']!(result, { cwd: '/' } as never);
-    expect(text).toContain('<br>via: `enquiry` → `has-trade-in` → `value-trade-in` → `ready-to-offer`');
+    expect(text).toContain('<br>via: `enquiry` → `has-trade-in` → `no-trade-in` → `ready-to-offer`');
   });
 });
 

@@ -33,6 +33,8 @@ export interface Deadlock {
   cause: 'decision' | 'loop' | 'stream' | 'start';
   /** The start of the run that shows it. */
   start: string;
+  /** With `loop`: the join heads the loop and waits for the flow back round it, so even the first round stops there. */
+  firstRound?: boolean;
   /** The step whose flow into the join never comes. */
   waitsFor: string;
   /** With `decision`: the decision and the branch (the step it flows to) that leave the join waiting. */
@@ -319,6 +321,11 @@ class Labels {
     return parent.length > 0 && parent.every((p) => this.apart(p, upper, depth - 1));
   }
 
+  /** The symbols of the group a symbol belongs to (itself alone for the run's start). */
+  siblings(s: number): readonly number[] {
+    return s === 0 ? [0] : this.members[this.groupOf[s]!]!;
+  }
+
   /** The group a symbol belongs to (0: the run's start). */
   groupOfSymbol(s: number): number {
     return this.groupOf[s]!;
@@ -500,11 +507,15 @@ function analyseRun(
       if (!body.has(v)) continue;
       const outside = pred[v]!.find((p) => !body.has(p));
       if (outside === undefined) continue;
-      const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
-      report(
-        { join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable: succ[v]!.length === 1 },
-        v,
-      );
+      const mergeable = succ[v]!.length === 1;
+      if (head === v) {
+        // The join heads the loop: the flow back round it comes only after it has passed, so it never passes.
+        const back = pred[v]!.find((p) => body.has(p))!;
+        report({ join: ids[v]!, start: ids[start]!, cause: 'loop', firstRound: true, waitsFor: ids[back]!, decision: ids[head]!, path: wayTo(v), mergeable }, v);
+      } else {
+        const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
+        report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable }, v);
+      }
       blockedHere.add(v);
       break;
     }
@@ -551,6 +562,8 @@ function analyseRun(
   for (const v of dom.order) for (const w of succ[v]!) if (!back.has(key(v, w))) forwardIn[w]!++;
   const out: (number[] | undefined)[] = [];
   const branch = new Map<number, number>();
+  /** The decision and the step each branch symbol stands for. */
+  const branchAt = new Map<number, [number, number]>();
   const flowLabel = (v: number, w: number): number[] | undefined => {
     const stream = streamHead.get(key(v, w));
     if (stream !== undefined) return out[stream];
@@ -594,7 +607,10 @@ function analyseRun(
     if (kinds[v] === 'xor' && label) {
       // A branch back round a loop is a branch too: without it the others do not stand for the decision.
       const first = labels.group(succ[v]!.length, label);
-      succ[v]!.forEach((w, i) => branch.set(key(v, w), first + i));
+      succ[v]!.forEach((w, i) => {
+        branch.set(key(v, w), first + i);
+        branchAt.set(first + i, [v, w]);
+      });
     }
     for (const w of succ[v]!) {
       if (back.has(key(v, w))) continue;
@@ -605,30 +621,30 @@ function analyseRun(
   for (const v of dom.order) if (!done[v] && isJoin(v) && !deadlocks.has(v)) undecided.add(v);
 
   function decisionDeadlock(v: number, ins: readonly number[], normal: readonly number[][], odd: number): Deadlock {
-    // A branch symbol in one flow's label but not the other's: the run down that branch leaves the join waiting.
-    const [a, b] = [normal[0]!, normal[odd]!];
-    const only = a.find((s) => !b.includes(s)) ?? b.find((s) => !a.includes(s));
-    const fromA = only !== undefined && a.includes(only);
-    const sent = fromA ? ins[0]! : ins[odd]!;
-    const waits = fromA ? ins[odd]! : ins[0]!;
-    let decision: number | undefined;
-    let first: number | undefined;
-    for (const [k, s] of branch) {
-      if (s !== only) continue;
-      decision = Math.floor(k / n);
-      first = k % n;
+    // A branch symbol s on flow i's label and not on flow j's: a run down another branch of that decision
+    // (a sibling of s that flow i's label lacks) brings no token on flow i, and the join waits for it.
+    for (let i = 0; i < normal.length; i++) {
+      for (let j = 0; j < normal.length; j++) {
+        if (i === j) continue;
+        for (const sym of normal[i]!) {
+          if (normal[j]!.includes(sym) || !branchAt.has(sym)) continue;
+          const other = labels.siblings(sym).find((t) => !normal[i]!.includes(t) && branchAt.has(t));
+          if (other === undefined) continue;
+          const [decision, first] = branchAt.get(other)!;
+          const down = first === v ? [] : (shortestWay(succ, [first], ins[j]!, (x) => x === v) ?? [first]);
+          return {
+            join: ids[v]!,
+            start: ids[start]!,
+            cause: 'decision',
+            waitsFor: ids[ins[i]!]!,
+            decision: ids[decision]!,
+            branch: ids[first]!,
+            path: [...wayTo(decision), ...down.map((x) => ids[x]!), ids[v]!],
+          };
+        }
+      }
     }
-    if (decision === undefined || first === undefined) return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[waits]!, path: wayTo(v) };
-    const down = shortestWay(succ, [first], sent, (x) => x === v) ?? [first];
-    return {
-      join: ids[v]!,
-      start: ids[start]!,
-      cause: 'decision',
-      waitsFor: ids[waits]!,
-      decision: ids[decision]!,
-      branch: ids[first]!,
-      path: [...wayTo(decision), ...down.map((x) => ids[x]!), ids[v]!],
-    };
+    return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[ins[odd]!]!, path: wayTo(v) };
   }
 
   const pumps: Pump[] = [];
@@ -643,7 +659,27 @@ function analyseRun(
   }
   // Loops as runs go round them (components of the steps runs pass), so that a loop with several entries counts too.
   const live = [...ids.keys()].filter((v) => passed[v] && !stuckJoins.has(v));
-  for (const component of components(live, (v) => succ[v]!.filter((w) => passed[w] && !stuckJoins.has(w)))) {
+  const liveLoops = components(live, (v) => succ[v]!.filter((w) => passed[w] && !stuckJoins.has(w)));
+  // A join on a loop with several entries (no natural loop, so not found above) and a flow from outside it
+  // waits, the second time round, for that flow. Only loops runs can go round count: not through a stuck join.
+  const sccOf = new Int32Array(n).fill(-1);
+  liveLoops.forEach((component, i) => {
+    if (component.length > 1 || succ[component[0]!]!.includes(component[0]!)) for (const v of component) sccOf[v] = i;
+  });
+  for (const v of live) {
+    if (!isJoin(v) || deadlocks.has(v) || sccOf[v] === -1) continue;
+    const outside = pred[v]!.find((p) => reached(p) && sccOf[p] !== sccOf[v]);
+    if (outside === undefined) continue;
+    const mergeable = succ[v]!.length === 1;
+    const back = pred[v]!.find((p) => sccOf[p] === sccOf[v] && dom.dominates(v, p));
+    if (back !== undefined) {
+      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', firstRound: true, waitsFor: ids[back]!, path: wayTo(v), mergeable }, v);
+    } else {
+      const round = shortestWay(succ, succ[v]!, v, (x) => sccOf[x] !== sccOf[v]) ?? [];
+      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable }, v);
+    }
+  }
+  for (const component of liveLoops) {
     const body = new Set(component);
     if (body.size > 1 || succ[[...body][0]!]!.some((w) => body.has(w))) pumping(body);
   }
