@@ -88,8 +88,11 @@ export function tokenKind(step: Step): TokenKind {
       return 'xor';
     case 'end':
       return 'end';
-    default:
-      return step.next.length > 1 && step.next.some((f) => f.when !== undefined || f.default) ? 'xor' : 'plain';
+    default: {
+      // A choice when every flow but at most one carries a condition; flows without one are all taken.
+      const unconditioned = step.next.filter((f) => f.when === undefined && !f.default).length;
+      return step.next.length > 1 && unconditioned <= 1 && unconditioned < step.next.length ? 'xor' : 'plain';
+    }
   }
 }
 
@@ -533,6 +536,8 @@ function analyseRun(
   const loopGroups = new Map<number, number>();
   const exitSymbol = new Map<number, number>();
   const streamHead = new Map<number, number>();
+  // Outermost loops first: an exit that leaves several loops counts for the outermost (the inner loop's
+  // group then lacks it, and a join after the inner loop may look fed when it is not: a known gap).
   for (const [head, body] of loops) {
     const exits = new Map<number, number[]>();
     for (const v of body) for (const w of succ[v]!) if (!body.has(w) && !exitSymbol.has(key(v, w)) && !streamHead.has(key(v, w))) pushTo(exits, v, key(v, w));
