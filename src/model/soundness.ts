@@ -120,18 +120,20 @@ export function soundness(model: ProcessModel): Soundness {
  * Deadlocks and lack of synchronisation in the runs of a flow net, decided on the graph's structure,
  * without enumerating states (rules.md, `no-deadlock`, `no-lack-of-synchronization`):
  *
- * - a join waits for ever when a flow into it comes from steps its run never reaches (another start's),
- *   or when it lies on a loop and a flow into it comes from outside the loop (found with the dominator
- *   tree: the natural loops of its back flows), or when the flows into it carry tokens in different runs
- *   (the symbolic labels of Labels differ), typically the branches of a decision;
- * - a step that is neither a join nor an end gets two tokens at once when a parallel split reaches it on
- *   two ways that share no step (Menger: the split is the step's immediate dominator among the steps the
- *   split reaches, with two flows in), or when a parallel split inside a loop sends a branch out of the
- *   loop on each round.
+ * - a join waits for ever when a flow into it comes from steps its run never reaches (another start's);
+ *   when it lies on a loop and a flow into it comes from outside the loop (the dominator tree's natural
+ *   loops, and the components runs can go round for loops with several entries); when the flows into it
+ *   carry tokens in different runs (their symbolic labels differ: typically the branches of a decision
+ *   met by a join); or when a loop sends it a token every round and its other flows come less often;
+ * - a step that is neither a join nor an end gets two tokens at once when tokens of two branches of one
+ *   parallel split reach it in a run (meetings), or when a loop whose parallel split keeps a branch in
+ *   it and sends one out sends it a token every round (pumping, followStreams).
  *
- * Each run (one per start) is analysed on its own. A finding that follows from another (a step after a
- * deadlocked join or after a double run) is left out: the cause is reported once.
- * Linear in the graph for the deadlocks; the double-run search costs one dominator tree per parallel split.
+ * Each run (one per start) is analysed on its own. A deadlock that follows from another finding (after a
+ * deadlocked join or a double run, outside their loop) is left out: the cause is reported once. Every
+ * quick fix offered is checked by analysing the map with it made (checkQuickFixes).
+ * The deadlock checks are linear in the graph; the meeting search costs, per parallel split, the steps
+ * its branches reach before they have all joined, and the loops one pass over their components.
  */
 export function analyseSoundness(net: FlowNet, checkFixes = true): Soundness {
   const n = net.ids.length;
