@@ -2,7 +2,7 @@
 // @ts-nocheck
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/process-map.schema.json","title":"pmlint process map, version 1","description":"A customer-facing process in a small BPMN vocabulary. See docs/format.md.","type":"object","required":["pmlint","process","actors","steps"],"properties":{"pmlint":{"const":1,"description":"Format version; only 1 exists."},"process":{"$ref":"#/$defs/process"},"actors":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/actor"}},"systems":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/system"}},"offers":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/offer"}},"stages":{"type":"array","items":{"$ref":"#/$defs/stage"}},"metrics":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/metric"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}}},"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"id":{"type":"string","pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","description":"Lowercase words of letters and digits joined by hyphens; unique across the file."},"idOrList":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","items":{"$ref":"#/$defs/id"}},"rate":{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*/\\s*(day|week|month|quarter|year)\\s*$","description":"<number>/<unit>, unit one of day, week, month, quarter, year (e.g. 30/week)."},"text":{"type":"string"},"process":{"type":"object","required":["id","name"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"kind":{"enum":["process","journey"]},"owner":{"$ref":"#/$defs/id"},"description":{"$ref":"#/$defs/text"},"volume":{"$ref":"#/$defs/rate"}},"patternProperties":{"^x-":true},"additionalProperties":false},"actor":{"type":"object","required":["type"],"properties":{"name":{"$ref":"#/$defs/text"},"type":{"enum":["human","system","customer","partner"]},"reports-to":{"$ref":"#/$defs/id"},"backup":{"$ref":"#/$defs/id"},"capacity":{"$ref":"#/$defs/rate"}},"patternProperties":{"^x-":true},"additionalProperties":false},"system":{"type":"object","required":["type"],"properties":{"name":{"$ref":"#/$defs/text"},"type":{"enum":["calendar","crm","email","marketing-automation","accounting","analytics","erp","web","other"]},"live":{"type":"boolean"},"owner":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"offer":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"approved-by":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"stage":{"type":"object","required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"phase":{"enum":["awareness","consideration","purchase","onboarding","service","repurchase","lapse","winback"]}},"patternProperties":{"^x-":true},"additionalProperties":false},"metric":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"measures":{"$ref":"#/$defs/id"},"target":{"type":["string","number"]},"owner":{"$ref":"#/$defs/id"},"review":{"$ref":"#/$defs/text"},"source":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"flow":{"type":["string","object"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","required":["to"],"properties":{"to":{"$ref":"#/$defs/id"},"when":{"$ref":"#/$defs/text"},"share":{"type":"number","minimum":0,"maximum":1},"default":{"type":"boolean"}},"patternProperties":{"^x-":true},"additionalProperties":false},"step":{"type":"object","required":["id","type"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"type":{"enum":["start","end","task","send","receive","schedule","meeting","decision","parallel","wait"]},"actor":{"$ref":"#/$defs/id"},"automated":{"type":"boolean"},"channel":{"enum":["email","sms","phone","chat","web","mail","video","in-person"]},"to":{"$ref":"#/$defs/idOrList"},"with":{"$ref":"#/$defs/idOrList"},"reads":{"$ref":"#/$defs/idOrList"},"writes":{"$ref":"#/$defs/idOrList"},"offers":{"$ref":"#/$defs/idOrList"},"shares":{"type":"array","items":{"$ref":"#/$defs/id"}},"stage":{"$ref":"#/$defs/id"},"trigger":{"$ref":"#/$defs/text"},"next":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","minItems":1,"items":{"$ref":"#/$defs/flow"}},"description":{"$ref":"#/$defs/text"}},"patternProperties":{"^x-":true},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://unpkg.com/pmlint/schemas/process-map.schema.json","title":"pmlint process map, version 1","description":"A customer-facing process in a small BPMN vocabulary. See docs/format.md.","type":"object","required":["pmlint","process","actors","steps"],"properties":{"pmlint":{"const":1,"description":"Format version; only 1 exists."},"process":{"$ref":"#/$defs/process"},"actors":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/actor"}},"systems":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/system"}},"offers":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/offer"}},"stages":{"type":"array","items":{"$ref":"#/$defs/stage"}},"metrics":{"type":"object","propertyNames":{"$ref":"#/$defs/id"},"additionalProperties":{"$ref":"#/$defs/metric"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}}},"patternProperties":{"^x-":true},"additionalProperties":false,"$defs":{"id":{"type":"string","pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","description":"Lowercase words of letters and digits joined by hyphens; unique across the file."},"idOrList":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","items":{"$ref":"#/$defs/id"}},"rate":{"type":"string","pattern":"^\\s*\\d+(\\.\\d+)?\\s*/\\s*(day|week|month|quarter|year)\\s*$","description":"<number>/<unit>, unit one of day, week, month, quarter, year (e.g. 30/week)."},"text":{"type":"string"},"process":{"type":"object","required":["id","name"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"kind":{"enum":["process","journey"]},"owner":{"$ref":"#/$defs/id"},"description":{"$ref":"#/$defs/text"},"volume":{"$ref":"#/$defs/rate"}},"patternProperties":{"^x-":true},"additionalProperties":false},"actor":{"type":"object","required":["type"],"properties":{"name":{"$ref":"#/$defs/text"},"type":{"enum":["human","system","customer","partner"]},"reports-to":{"$ref":"#/$defs/id"},"backup":{"$ref":"#/$defs/id"},"capacity":{"$ref":"#/$defs/rate"}},"patternProperties":{"^x-":true},"additionalProperties":false},"system":{"type":"object","required":["type"],"properties":{"name":{"$ref":"#/$defs/text"},"type":{"enum":["calendar","crm","email","marketing-automation","accounting","analytics","erp","web","other"]},"live":{"type":"boolean"},"owner":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"offer":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"approved-by":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"stage":{"type":"object","required":["id"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"phase":{"enum":["awareness","consideration","purchase","onboarding","service","repurchase","lapse","winback"]}},"patternProperties":{"^x-":true},"additionalProperties":false},"metric":{"type":"object","properties":{"name":{"$ref":"#/$defs/text"},"measures":{"$ref":"#/$defs/id"},"target":{"type":["string","number"]},"owner":{"$ref":"#/$defs/id"},"review":{"$ref":"#/$defs/text"},"source":{"$ref":"#/$defs/id"}},"patternProperties":{"^x-":true},"additionalProperties":false},"flow":{"type":["string","object"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","required":["to"],"properties":{"to":{"$ref":"#/$defs/id"},"when":{"$ref":"#/$defs/text"},"share":{"type":"number","minimum":0,"maximum":1},"default":{"type":"boolean"},"outcome":{"description":"Whether the branch is good or bad news for the customer.","enum":["positive","negative"]}},"patternProperties":{"^x-":true},"additionalProperties":false},"step":{"type":"object","required":["id","type"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"type":{"enum":["start","end","task","send","receive","schedule","meeting","decision","parallel","wait"]},"actor":{"$ref":"#/$defs/id"},"automated":{"type":"boolean"},"channel":{"enum":["email","sms","phone","chat","web","mail","video","in-person"]},"to":{"$ref":"#/$defs/idOrList"},"with":{"$ref":"#/$defs/idOrList"},"reads":{"$ref":"#/$defs/idOrList"},"writes":{"$ref":"#/$defs/idOrList"},"offers":{"$ref":"#/$defs/idOrList"},"shares":{"type":"array","items":{"$ref":"#/$defs/id"}},"stage":{"$ref":"#/$defs/id"},"trigger":{"$ref":"#/$defs/text"},"purpose":{"description":"For a `send` to a customer: why the message goes out. Default: `marketing` when the step has `offers`, else `service`.","enum":["marketing","service","transactional","survey"]},"opt-out":{"description":"For a `send`: the message carries a way to object to further messages (an unsubscribe link, \"reply STOP\").","type":"boolean"},"from":{"description":"For `receive` and `wait`: whose message or action resumes the flow (a customer actor: the step waits for the customer).","$ref":"#/$defs/idOrList"},"timeout":{"description":"For `receive` and `wait`: the flow taken when nothing arrives within `after` (BPMN: a boundary timer event, or the timer branch of an event-based gateway).","type":"object","required":["after","next"],"properties":{"after":{"description":"How long to wait: a number and h (hours), d (days) or w (weeks), e.g. 48h, 3d, 2w.","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?[hdw]$"},"next":{"description":"The step the flow goes to when nothing arrives in time.","$ref":"#/$defs/id"}},"additionalProperties":false},"max-repeats":{"description":"For a step on a loop: the most times one instance performs it (a cap on reminders).","type":"integer","minimum":1},"next":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","minItems":1,"items":{"$ref":"#/$defs/flow"}},"description":{"$ref":"#/$defs/text"}},"patternProperties":{"^x-":true},"additionalProperties":false}}};
 const schema33 = {"type":"string","pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","description":"Lowercase words of letters and digits joined by hyphens; unique across the file."};
 const pattern4 = new RegExp("^x-", "u");
 const pattern6 = new RegExp("^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$", "u");
@@ -787,8 +787,9 @@ return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema62 = {"type":"object","required":["id","type"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"type":{"enum":["start","end","task","send","receive","schedule","meeting","decision","parallel","wait"]},"actor":{"$ref":"#/$defs/id"},"automated":{"type":"boolean"},"channel":{"enum":["email","sms","phone","chat","web","mail","video","in-person"]},"to":{"$ref":"#/$defs/idOrList"},"with":{"$ref":"#/$defs/idOrList"},"reads":{"$ref":"#/$defs/idOrList"},"writes":{"$ref":"#/$defs/idOrList"},"offers":{"$ref":"#/$defs/idOrList"},"shares":{"type":"array","items":{"$ref":"#/$defs/id"}},"stage":{"$ref":"#/$defs/id"},"trigger":{"$ref":"#/$defs/text"},"next":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","minItems":1,"items":{"$ref":"#/$defs/flow"}},"description":{"$ref":"#/$defs/text"}},"patternProperties":{"^x-":true},"additionalProperties":false};
+const schema62 = {"type":"object","required":["id","type"],"properties":{"id":{"$ref":"#/$defs/id"},"name":{"$ref":"#/$defs/text"},"type":{"enum":["start","end","task","send","receive","schedule","meeting","decision","parallel","wait"]},"actor":{"$ref":"#/$defs/id"},"automated":{"type":"boolean"},"channel":{"enum":["email","sms","phone","chat","web","mail","video","in-person"]},"to":{"$ref":"#/$defs/idOrList"},"with":{"$ref":"#/$defs/idOrList"},"reads":{"$ref":"#/$defs/idOrList"},"writes":{"$ref":"#/$defs/idOrList"},"offers":{"$ref":"#/$defs/idOrList"},"shares":{"type":"array","items":{"$ref":"#/$defs/id"}},"stage":{"$ref":"#/$defs/id"},"trigger":{"$ref":"#/$defs/text"},"purpose":{"description":"For a `send` to a customer: why the message goes out. Default: `marketing` when the step has `offers`, else `service`.","enum":["marketing","service","transactional","survey"]},"opt-out":{"description":"For a `send`: the message carries a way to object to further messages (an unsubscribe link, \"reply STOP\").","type":"boolean"},"from":{"description":"For `receive` and `wait`: whose message or action resumes the flow (a customer actor: the step waits for the customer).","$ref":"#/$defs/idOrList"},"timeout":{"description":"For `receive` and `wait`: the flow taken when nothing arrives within `after` (BPMN: a boundary timer event, or the timer branch of an event-based gateway).","type":"object","required":["after","next"],"properties":{"after":{"description":"How long to wait: a number and h (hours), d (days) or w (weeks), e.g. 48h, 3d, 2w.","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?[hdw]$"},"next":{"description":"The step the flow goes to when nothing arrives in time.","$ref":"#/$defs/id"}},"additionalProperties":false},"max-repeats":{"description":"For a step on a loop: the most times one instance performs it (a cap on reminders).","type":"integer","minimum":1},"next":{"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","minItems":1,"items":{"$ref":"#/$defs/flow"}},"description":{"$ref":"#/$defs/text"}},"patternProperties":{"^x-":true},"additionalProperties":false};
 const func1 = Object.prototype.hasOwnProperty;
+const pattern34 = new RegExp("^[0-9]+(\\.[0-9]+)?[hdw]$", "u");
 const schema66 = {"type":["string","array"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","items":{"$ref":"#/$defs/id"}};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -856,12 +857,12 @@ return errors === 0;
 }
 validate34.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema71 = {"type":["string","object"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","required":["to"],"properties":{"to":{"$ref":"#/$defs/id"},"when":{"$ref":"#/$defs/text"},"share":{"type":"number","minimum":0,"maximum":1},"default":{"type":"boolean"}},"patternProperties":{"^x-":true},"additionalProperties":false};
+const schema72 = {"type":["string","object"],"pattern":"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$","required":["to"],"properties":{"to":{"$ref":"#/$defs/id"},"when":{"$ref":"#/$defs/text"},"share":{"type":"number","minimum":0,"maximum":1},"default":{"type":"boolean"},"outcome":{"description":"Whether the branch is good or bad news for the customer.","enum":["positive","negative"]}},"patternProperties":{"^x-":true},"additionalProperties":false};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -869,7 +870,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema71.type},message:"must be string,object",schema:schema71.type,parentSchema:schema71,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema72.type},message:"must be string,object",schema:schema72.type,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -880,7 +881,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(!pattern6.test(data)){
-const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"},message:"must match pattern \""+"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"+"\"",schema:"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$",parentSchema:schema71,data};
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"},message:"must match pattern \""+"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"+"\"",schema:"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$",parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -892,7 +893,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.to === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema71.required,parentSchema:schema71,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema72.required,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -902,8 +903,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "to") || (key0 === "when")) || (key0 === "share")) || (key0 === "default")) || (pattern4.test(key0)))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema71,data};
+if(!((((((key0 === "to") || (key0 === "when")) || (key0 === "share")) || (key0 === "default")) || (key0 === "outcome")) || (pattern4.test(key0)))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -955,7 +956,7 @@ if(data.share !== undefined){
 let data2 = data.share;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema71.properties.share,data:data2};
+const err7 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema72.properties.share,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -965,7 +966,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema71.properties.share,data:data2};
+const err8 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema72.properties.share,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -976,7 +977,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema71.properties.share.type,parentSchema:schema71.properties.share,data:data2};
+const err9 = {instancePath:instancePath+"/share",schemaPath:"#/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema72.properties.share.type,parentSchema:schema72.properties.share,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -989,7 +990,7 @@ errors++;
 if(data.default !== undefined){
 let data3 = data.default;
 if(typeof data3 !== "boolean"){
-const err10 = {instancePath:instancePath+"/default",schemaPath:"#/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema71.properties.default.type,parentSchema:schema71.properties.default,data:data3};
+const err10 = {instancePath:instancePath+"/default",schemaPath:"#/properties/default/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema72.properties.default.type,parentSchema:schema72.properties.default,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -999,11 +1000,24 @@ vErrors.push(err10);
 errors++;
 }
 }
+if(data.outcome !== undefined){
+let data4 = data.outcome;
+if(!((data4 === "positive") || (data4 === "negative"))){
+const err11 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema72.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema72.properties.outcome.enum,parentSchema:schema72.properties.outcome,data:data4};
+if(vErrors === null){
+vErrors = [err11];
 }
-validate40.errors = vErrors;
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1260,10 +1274,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.next !== undefined){
-let data15 = data.next;
-if((typeof data15 !== "string") && (!(Array.isArray(data15)))){
-const err17 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/type",keyword:"type",params:{type: schema62.properties.next.type},message:"must be string,array",schema:schema62.properties.next.type,parentSchema:schema62.properties.next,data:data15};
+if(data.purpose !== undefined){
+let data15 = data.purpose;
+if(!((((data15 === "marketing") || (data15 === "service")) || (data15 === "transactional")) || (data15 === "survey"))){
+const err17 = {instancePath:instancePath+"/purpose",schemaPath:"#/properties/purpose/enum",keyword:"enum",params:{allowedValues: schema62.properties.purpose.enum},message:"must be equal to one of the allowed values",schema:schema62.properties.purpose.enum,parentSchema:schema62.properties.purpose,data:data15};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1272,9 +1286,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(typeof data15 === "string"){
-if(!pattern6.test(data15)){
-const err18 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/pattern",keyword:"pattern",params:{pattern: "^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"},message:"must match pattern \""+"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"+"\"",schema:"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$",parentSchema:schema62.properties.next,data:data15};
+}
+if(data["opt-out"] !== undefined){
+let data16 = data["opt-out"];
+if(typeof data16 !== "boolean"){
+const err18 = {instancePath:instancePath+"/opt-out",schemaPath:"#/properties/opt-out/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema62.properties["opt-out"].type,parentSchema:schema62.properties["opt-out"],data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1284,9 +1300,17 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(Array.isArray(data15)){
-if(data15.length < 1){
-const err19 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.next,data:data15};
+if(data.from !== undefined){
+if(!(validate34(data.from, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data.timeout !== undefined){
+let data18 = data.timeout;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.after === undefined){
+const err19 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/required",keyword:"required",params:{missingProperty: "after"},message:"must have required property '"+"after"+"'",schema:schema62.properties.timeout.required,parentSchema:schema62.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1295,19 +1319,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate40(data15[i1], {instancePath:instancePath+"/next/" + i1,parentData:data15,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-if(data.description !== undefined){
-let data17 = data.description;
-if(typeof data17 !== "string"){
-const err20 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data17};
+if(data18.next === undefined){
+const err20 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/required",keyword:"required",params:{missingProperty: "next"},message:"must have required property '"+"next"+"'",schema:schema62.properties.timeout.required,parentSchema:schema62.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1316,15 +1329,170 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+for(const key1 in data18){
+if(!((key1 === "after") || (key1 === "next"))){
+const err21 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema62.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data18.after !== undefined){
+let data19 = data18.after;
+if(typeof data19 === "string"){
+if(!pattern34.test(data19)){
+const err22 = {instancePath:instancePath+"/timeout/after",schemaPath:"#/properties/timeout/properties/after/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?[hdw]$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?[hdw]$"+"\"",schema:"^[0-9]+(\\.[0-9]+)?[hdw]$",parentSchema:schema62.properties.timeout.properties.after,data:data19};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/timeout/after",schemaPath:"#/properties/timeout/properties/after/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.properties.timeout.properties.after.type,parentSchema:schema62.properties.timeout.properties.after,data:data19};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data18.next !== undefined){
+let data20 = data18.next;
+if(typeof data20 === "string"){
+if(!pattern6.test(data20)){
+const err24 = {instancePath:instancePath+"/timeout/next",schemaPath:"#/$defs/id/pattern",keyword:"pattern",params:{pattern: "^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"},message:"must match pattern \""+"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"+"\"",schema:"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$",parentSchema:schema33,data:data20};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/timeout/next",schemaPath:"#/$defs/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.type,parentSchema:schema33,data:data20};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.properties.timeout.type,parentSchema:schema62.properties.timeout,data:data18};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data["max-repeats"] !== undefined){
+let data21 = data["max-repeats"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err27 = {instancePath:instancePath+"/max-repeats",schemaPath:"#/properties/max-repeats/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.properties["max-repeats"].type,parentSchema:schema62.properties["max-repeats"],data:data21};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 1 || isNaN(data21)){
+const err28 = {instancePath:instancePath+"/max-repeats",schemaPath:"#/properties/max-repeats/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema62.properties["max-repeats"],data:data21};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+if(data.next !== undefined){
+let data22 = data.next;
+if((typeof data22 !== "string") && (!(Array.isArray(data22)))){
+const err29 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/type",keyword:"type",params:{type: schema62.properties.next.type},message:"must be string,array",schema:schema62.properties.next.type,parentSchema:schema62.properties.next,data:data22};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(typeof data22 === "string"){
+if(!pattern6.test(data22)){
+const err30 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/pattern",keyword:"pattern",params:{pattern: "^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"},message:"must match pattern \""+"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$"+"\"",schema:"^\\p{Ll}[\\p{Ll}\\p{Nd}]*(-[\\p{Ll}\\p{Nd}]+)*$",parentSchema:schema62.properties.next,data:data22};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err31 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema62.properties.next,data:data22};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate41(data22[i1], {instancePath:instancePath+"/next/" + i1,parentData:data22,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+if(data.description !== undefined){
+let data24 = data.description;
+if(typeof data24 !== "string"){
+const err32 = {instancePath:instancePath+"/description",schemaPath:"#/$defs/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data24};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }

@@ -1,8 +1,9 @@
 import { isObj, oneOf, str, text, type Obj } from './raw.js';
 import type { IdRegistry } from './registry.js';
-import { STEP_TYPES, type Actor, type ActorType, type Flow, type NodePath, type Step, type StepType } from './types.js';
+import { PURPOSES, STEP_TYPES, type Actor, type ActorType, type Flow, type NodePath, type Purpose, type Step, type StepType } from './types.js';
 
 const STEP_TYPE_SET = new Set<string>(STEP_TYPES);
+const PURPOSE_SET = new Set<string>(PURPOSES);
 
 /**
  * The steps, in map order, with their flows and derived notions. `implicitNext`: a step without
@@ -44,7 +45,8 @@ export function readSteps(raw: unknown, ids: IdRegistry, actors: ReadonlyMap<str
       stage: str(entry['stage']),
       trigger: str(entry['trigger']),
       description: str(entry['description']),
-      next: readFlows(id, entry['next'], [...path, 'next'], type, following, ids),
+      ...readCustomerEdge(entry, path, ids),
+      next: [...readFlows(id, entry['next'], [...path, 'next'], type, following, ids), ...readTimeout(id, entry['timeout'], [...path, 'timeout'], ids)],
       customerContact: false,
       humanInteraction: false,
       notifies: new Set(),
@@ -52,6 +54,26 @@ export function readSteps(raw: unknown, ids: IdRegistry, actors: ReadonlyMap<str
   });
   for (const step of steps) deriveNotions(step, typeOf);
   return steps;
+}
+
+/** The fields of the customer's edge (format.md): why a message goes out, its opt-out, whom a wait waits for, the cap on repeats. */
+function readCustomerEdge(entry: Obj, path: NodePath, ids: IdRegistry): Pick<Step, 'purpose' | 'optOut' | 'from' | 'timeoutAfter' | 'maxRepeats'> {
+  const timeout = isObj(entry['timeout']) ? entry['timeout'] : undefined;
+  const repeats = entry['max-repeats'];
+  return {
+    purpose: oneOf<Purpose>(entry['purpose'], PURPOSE_SET),
+    optOut: entry['opt-out'] === true,
+    from: ids.referList('actor', 'from', entry['from'], [...path, 'from']),
+    timeoutAfter: timeout ? str(timeout['after']) : undefined,
+    maxRepeats: typeof repeats === 'number' && Number.isInteger(repeats) && repeats >= 1 ? repeats : undefined,
+  };
+}
+
+/** The flow of a `timeout`: to `timeout.next`, taken when nothing arrives in time. */
+function readTimeout(from: string, raw: unknown, path: NodePath, ids: IdRegistry): Flow[] {
+  if (!isObj(raw) || typeof raw['next'] !== 'string') return [];
+  ids.refer('step', 'timeout.next', raw['next'], [...path, 'next']);
+  return [{ from, to: raw['next'], when: `nothing arrives within ${str(raw['after']) ?? 'the time'}`, default: false, implicit: false, timeout: true, path: [...path, 'next'] }];
 }
 
 /** The derived notions of format.md, computed once per step. */
@@ -88,6 +110,7 @@ function readFlows(from: string, raw: unknown, path: NodePath, type: StepType | 
         share: typeof item['share'] === 'number' ? item['share'] : undefined,
         default: item['default'] === true,
         implicit: false,
+        ...(item['outcome'] === 'positive' || item['outcome'] === 'negative' ? { outcome: item['outcome'] } : {}),
         path: itemPath,
       });
     }

@@ -1,5 +1,8 @@
 /** A step's fields in the order docs/format.md lists them; others (`x-` fields) after them. */
-const STEP_FIELD_ORDER = ['id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'stage', 'trigger', 'next'];
+const STEP_FIELD_ORDER = [
+  'id', 'name', 'type', 'actor', 'automated', 'channel', 'to', 'with', 'reads', 'writes', 'offers', 'shares', 'stage', 'trigger',
+  'purpose', 'opt-out', 'from', 'timeout', 'max-repeats', 'next',
+];
 
 /** The step with its fields in the format's order, for writing a step a person will read. */
 export function inFieldOrder<T>(step: Record<string, T>): Record<string, T> {

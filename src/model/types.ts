@@ -8,11 +8,13 @@ export const ACTOR_TYPES = ['human', 'system', 'customer', 'partner'] as const;
 export const SYSTEM_TYPES = ['calendar', 'crm', 'email', 'marketing-automation', 'accounting', 'analytics', 'erp', 'web', 'other'] as const;
 export const STEP_TYPES = ['start', 'end', 'task', 'send', 'receive', 'schedule', 'meeting', 'decision', 'parallel', 'wait'] as const;
 export const PHASES = ['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback'] as const;
+export const PURPOSES = ['marketing', 'service', 'transactional', 'survey'] as const;
 
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export type SystemType = (typeof SYSTEM_TYPES)[number];
 export type StepType = (typeof STEP_TYPES)[number];
 export type Phase = (typeof PHASES)[number];
+export type Purpose = (typeof PURPOSES)[number];
 
 /** A rate converted to instances per week (month = 52/12 weeks, quarter = 13, year = 52). */
 export interface Rate {
@@ -81,6 +83,10 @@ export interface Flow extends Located {
   default: boolean;
   /** True when the flow comes from list order rather than an explicit `next`. */
   implicit: boolean;
+  /** Whether the branch is good or bad news for the customer. */
+  outcome?: 'positive' | 'negative';
+  /** True for the flow of a `timeout` (format.md: taken when nothing arrives in time), not of `next`. */
+  timeout?: boolean;
 }
 
 export interface Step extends Located {
@@ -100,6 +106,17 @@ export interface Step extends Located {
   stage?: string;
   trigger?: string;
   description?: string;
+  /** For a `send` to a customer: why it goes out (`marketing` by default when it has offers, else `service`). */
+  purpose?: Purpose;
+  /** For a `send`: it carries a way to object to further messages. */
+  optOut: boolean;
+  /** For `receive` and `wait`: whose message or action resumes the flow. */
+  from: string[];
+  /** For `receive` and `wait`: how long to wait before the timeout flow (`next` holds that flow too, marked `timeout`). */
+  timeoutAfter?: string;
+  /** For a step on a loop: the most times one instance performs it. */
+  maxRepeats?: number;
+  /** The flows out: `next`, then the `timeout` flow. */
   next: Flow[];
   /** Position in the `steps` list. */
   index: number;
