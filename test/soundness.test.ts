@@ -160,3 +160,16 @@ describe('no-unreachable and no-dead-end beside the soundness rules', () => {
     expect(decision.map((f) => `${f.ruleId}:${f.stepId}`)).toEqual(['no-deadlock:ready-to-offer']);
   });
 });
+
+describe('the diagrams mark what the plan changes', () => {
+  it('a step the plan extends has a dashed border, in Mermaid and in dot', () => {
+    const file = lintFileWith(join(EXAMPLES, 'no-deadlock', 'bad.yaml'), ['no-deadlock']);
+    expect(file.plan?.map((item) => item.kind)).toEqual(['extend']);
+    const mermaid = renderMermaid(file.outline!, file.findings, file.plan);
+    expect(mermaid).toContain('  classDef extended stroke:#6a1b9a,stroke-width:2px,stroke-dasharray:5 5\n');
+    expect(mermaid).toContain('  class s4 extended\n');
+    // The join has a finding too: its red border wins in dot, where a node has one colour.
+    const plain = renderDot({ ...file.outline! }, [], file.plan);
+    expect(plain).toContain('s4 [label="ready-to-offer", shape=hexagon, style="rounded,filled,dashed", color="#6a1b9a"];');
+  });
+});

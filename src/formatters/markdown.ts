@@ -91,7 +91,7 @@ function section(file: FileResult, context: FormatContext): string[] {
   }
   if (file.findings.length > 0) out.push('### Findings by step', '', ...findingsByStep(file, context));
   if (file.outline && file.outline.steps.length > 0) {
-    out.push('### Process diagram', '', 'Steps with findings have a red border; missing activities are dashed.', '', '```mermaid', renderMermaid(file.outline, file.findings, file.plan).trimEnd(), '```', '');
+    out.push('### Process diagram', '', 'Steps with findings have a red border; missing activities, and the steps the plan extends, are dashed; the run a deadlock or a double run shows is drawn red.', '', '```mermaid', renderMermaid(file.outline, file.findings, file.plan).trimEnd(), '```', '');
   }
   return out;
 }

@@ -36,3 +36,8 @@ export function runFlows(findings: readonly Finding[]): Set<string> {
   }
   return flows;
 }
+
+/** The steps of the map the plan extends (fields added, a type changed), for the diagrams to mark. */
+export function extendedSteps(plan: readonly PlanItem[]): string[] {
+  return plan.flatMap((item) => (item.kind === 'extend' ? [item.step] : []));
+}

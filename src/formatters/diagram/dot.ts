@@ -1,5 +1,5 @@
 import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
-import { drawnInserts, runFlows } from '../suggestions.js';
+import { drawnInserts, extendedSteps, runFlows } from '../suggestions.js';
 
 /** A DOT quoted string: backslashes and quotes escaped, line breaks as DOT's `\n`. */
 export function dotString(text: string): string {
@@ -19,6 +19,7 @@ const SHAPES: Record<string, string> = {
 export function renderDot(outline: ProcessOutline, findings: readonly Finding[] = [], plan: readonly PlanItem[] = []): string {
   const ids = new Map(outline.steps.map((s, i) => [s.id, `s${i}`]));
   const flagged = new Set(findings.map((f) => f.stepId));
+  const extended = new Set(extendedSteps(plan));
   const humans = new Set(outline.actors.filter((a) => a.type === 'human').map((a) => a.id));
   const lines = [
     `digraph ${dotString(outline.id || 'process')} {`,
@@ -35,6 +36,8 @@ export function renderDot(outline: ProcessOutline, findings: readonly Finding[] 
     if (step.automated && shape === undefined) attrs.push('fillcolor="#e3f2fd"', 'color="#1565c0"');
     else if (step.actor !== undefined && humans.has(step.actor)) attrs.push('fillcolor="#fff3e0"', 'color="#ef6c00"');
     if (flagged.has(step.id)) attrs.push('penwidth=3', 'color="#c62828"');
+    // A step the plan extends: dashed like the missing activities.
+    else if (extended.has(step.id)) attrs.push('style="rounded,filled,dashed"', 'color="#6a1b9a"');
     return nodeLine(ids.get(step.id)!, step.name, attrs);
   };
   const missing = drawnInserts(outline, plan);

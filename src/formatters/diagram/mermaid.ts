@@ -1,5 +1,5 @@
 import type { Finding, PlanItem, ProcessOutline } from '../../findings.js';
-import { drawnInserts, runFlows } from '../suggestions.js';
+import { drawnInserts, extendedSteps, runFlows } from '../suggestions.js';
 
 /**
  * Text safe inside a quoted Mermaid label: characters that Mermaid reads as syntax (quotes, `#`,
@@ -76,6 +76,7 @@ export function renderMermaid(outline: ProcessOutline, findings: readonly Findin
     '  classDef human fill:#fff3e0,stroke:#ef6c00,color:#4e2600',
     '  classDef finding stroke:#c62828,stroke-width:3px',
     '  classDef missing fill:#ffffff,stroke:#6a1b9a,stroke-width:2px,stroke-dasharray:5 5,color:#4a148c',
+    '  classDef extended stroke:#6a1b9a,stroke-width:2px,stroke-dasharray:5 5',
   );
   const classLine = (steps: readonly string[], cls: string): void => {
     if (steps.length > 0) lines.push(`  class ${steps.join(',')} ${cls}`);
@@ -84,6 +85,8 @@ export function renderMermaid(outline: ProcessOutline, findings: readonly Findin
   classLine(human.map((s) => ids.get(s.id)!), 'human');
   classLine(flagged.map((id) => ids.get(id)!), 'finding');
   classLine(missing.map((_, i) => `m${i}`), 'missing');
+  // Steps the plan extends (more recipients, a new type): dashed like the missing activities.
+  classLine(extendedSteps(plan).filter((id) => ids.has(id)).map((id) => ids.get(id)!), 'extended');
   // The run a deadlock or a double run shows: its flows drawn red and thick.
   if (emphasised.length > 0) lines.push(`  linkStyle ${emphasised.join(',')} stroke:#c62828,stroke-width:3px`);
   return lines.join('\n') + '\n';
