@@ -51,7 +51,7 @@ export default defineRule({
       } else if (d.cause === 'decision') report({ messageId: 'apart', data });
       else if (d.cause === 'loop' && d.firstRound) report({ messageId: 'loopHead', data });
       else if (d.cause === 'loop') report({ messageId: 'loop', data: { ...data, back: d.path[d.path.length - 2] ?? d.join } });
-      else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.decision ?? d.join } });
+      else if (d.cause === 'stream') report({ messageId: 'stream', data: { ...data, split: d.split ?? d.join } });
       else report({ messageId: 'start', data });
     }
   },

@@ -28,7 +28,7 @@ export interface Deadlock {
   /**
    * Why: `decision`, a decision's branch never sends the flow the join waits for; `loop`, the join lies on
    * a loop and waits, each time round, for a flow from outside it that came only once; `stream`, a loop
-   * that sends a token to the join on every round (`decision` names its parallel split) while the flow it
+   * that sends a token to the join on every round (`split`) while the flow it
    * waits for comes less often; `start`, the flow it waits for comes from steps this run never reaches
    * (another start's).
    */
@@ -42,6 +42,8 @@ export interface Deadlock {
   /** With `decision`: the decision and the branch (the step it flows to) that leave the join waiting. */
   decision?: string;
   branch?: string;
+  /** With `stream`: the parallel split of the loop that sends the join a token every round. */
+  split?: string;
   /** The run that shows it: from the start (or the decision) to the join. */
   path: string[];
   /**
@@ -82,19 +84,19 @@ export interface Soundness {
  * them all (as a BPMN activity does).
  */
 export function tokenKind(step: Step): TokenKind {
+  // A choice when every flow but at most one carries a condition (an interrupting boundary event's, a timeout's).
+  const unconditioned = step.next.filter((f) => f.when === undefined && !f.default).length;
+  const chooses = step.next.length > 1 && unconditioned <= 1 && unconditioned < step.next.length;
   switch (step.type) {
     case 'parallel':
-      // A sub-process read from BPMN enters its flow or leaves through an interrupting boundary event (the flows with `when`): one or the other.
-      return step.next.some((f) => f.when !== undefined) && step.next.filter((f) => f.when === undefined).length === 1 ? 'xor' : 'and';
+      // A sub-process read from BPMN enters its flow or leaves through an interrupting boundary event.
+      return chooses ? 'xor' : 'and';
     case 'decision':
       return 'xor';
     case 'end':
       return 'end';
-    default: {
-      // A choice when every flow but at most one carries a condition; flows without one are all taken.
-      const unconditioned = step.next.filter((f) => f.when === undefined && !f.default).length;
-      return step.next.length > 1 && unconditioned <= 1 && unconditioned < step.next.length ? 'xor' : 'plain';
-    }
+    default:
+      return chooses ? 'xor' : 'plain';
   }
 }
 
@@ -287,22 +289,24 @@ function analyseRun(
       blockedHere.add(v);
       continue;
     }
-    for (const [head, body] of loops) {
-      if (!body.has(v)) continue;
-      const outside = pred[v]!.find((p) => !body.has(p));
-      if (outside === undefined) continue;
-      const mergeable = succ[v]!.length === 1;
-      if (head === v) {
-        // The join heads the loop: the flow back round it comes only after it has passed, so it never passes.
-        const back = pred[v]!.find((p) => body.has(p))!;
-        report({ join: ids[v]!, start: ids[start]!, cause: 'loop', firstRound: true, waitsFor: ids[back]!, decision: ids[head]!, path: wayTo(v), mergeable }, v);
-      } else {
-        const round = shortestWay(succ, succ[v]!, v, (x) => !body.has(x)) ?? [];
-        report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, decision: ids[head]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable }, v);
-      }
-      blockedHere.add(v);
-      break;
+    const loop = loops.find(([, body]) => body.has(v) && pred[v]!.some((p) => !body.has(p)));
+    if (loop) loopDeadlock(v, (x) => loop[1].has(x));
+  }
+
+  /**
+   * A join on a loop with a flow from outside it: when it heads the loop (it dominates the flow back round
+   * it), not even the first round passes; else the second round waits for the outside flow, which came once.
+   */
+  function loopDeadlock(v: number, inLoop: (x: number) => boolean): void {
+    const outside = pred[v]!.find((p) => reached(p) && !inLoop(p))!;
+    const back = pred[v]!.find((p) => inLoop(p) && dom.dominates(v, p));
+    const common = { join: ids[v]!, start: ids[start]!, cause: 'loop' as const, mergeable: succ[v]!.length === 1 };
+    if (back !== undefined) report({ ...common, firstRound: true, waitsFor: ids[back]!, path: wayTo(v) }, v);
+    else {
+      const round = shortestWay(succ, succ[v]!, v, (x) => !inLoop(x)) ?? [];
+      report({ ...common, waitsFor: ids[outside]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
     }
+    blockedHere.add(v);
   }
 
   // A loop with a parallel split that keeps a branch in and sends one out sends tokens out on every round (see pumping).
@@ -375,12 +379,12 @@ function analyseRun(
         const odd = normal.findIndex((l) => !sameLabel(l, normal[0]!));
         label = normal[0]!;
         if (odd !== -1) {
+          const apart = normal.flatMap((a, i) => normal.slice(i + 1).map((b) => labels.exclusive(a, b)));
           // A plain merge is sound in its place when no two of its flows in carry tokens at once.
-          const exclusive = normal.every((a, i) => normal.every((b, j) => j <= i || labels.exclusive(a, b)));
-          report({ ...decisionDeadlock(v, ins, normal, odd), mergeable: exclusive && succ[v]!.length === 1 }, v);
+          report({ ...decisionDeadlock(v, ins, normal, odd), mergeable: apart.every(Boolean) && succ[v]!.length === 1 }, v);
           // It passes a token on in the runs that mark every flow in: none, when two flows are never marked
           // together; else those of the narrowest label, when one implies the rest.
-          if (!normal.every((a, i) => normal.every((b, j) => j <= i || !labels.exclusive(a, b)))) {
+          if (apart.some(Boolean)) {
             never.add(v);
             label = [];
           } else label = normal.find((a) => normal.every((b) => labels.implies(a, b))) ?? label;
@@ -437,7 +441,8 @@ function analyseRun(
   // The joins found so far never pass some runs' tokens on; no run gets to a step not passed at all.
   const stuckJoins = new Set([...blockedHere, ...never]);
   const stuck = { has: (v: number): boolean => stuckJoins.has(v) || !passed[v] };
-  // Double runs: a parallel split that some run passes, reaching a step on two ways that share no step.
+  // Double runs: where the branches of a parallel split that some run passes meet (meetings), and the loops that
+  // send a token out every round (roundAlone, pumping).
   for (const f of dom.order) {
     if (stuck.has(f) || kinds[f] === 'xor' || kinds[f] === 'end' || new Set(succ[f]).size < 2) continue;
     meetings(f);
@@ -454,16 +459,7 @@ function analyseRun(
   });
   for (const v of live) {
     if (!isJoin(v) || deadlocks.has(v) || sccOf[v] === -1) continue;
-    const outside = pred[v]!.find((p) => reached(p) && sccOf[p] !== sccOf[v]);
-    if (outside === undefined) continue;
-    const mergeable = succ[v]!.length === 1;
-    const back = pred[v]!.find((p) => sccOf[p] === sccOf[v] && dom.dominates(v, p));
-    if (back !== undefined) {
-      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', firstRound: true, waitsFor: ids[back]!, path: wayTo(v), mergeable }, v);
-    } else {
-      const round = shortestWay(succ, succ[v]!, v, (x) => sccOf[x] !== sccOf[v]) ?? [];
-      report({ join: ids[v]!, start: ids[start]!, cause: 'loop', waitsFor: ids[outside]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)], mergeable }, v);
-    }
+    if (pred[v]!.some((p) => reached(p) && sccOf[p] !== sccOf[v])) loopDeadlock(v, (x) => sccOf[x] === sccOf[v]);
   }
   for (const component of liveLoops) {
     const body = new Set(component);
@@ -589,7 +585,7 @@ function analyseRun(
     };
     for (const j of waiting) {
       const { split, path } = witness(j);
-      report({ join: ids[j]!, start: ids[start]!, cause: 'stream', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, decision: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
+      report({ join: ids[j]!, start: ids[start]!, cause: 'stream', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, split: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
     }
     for (const v of passes) {
       if (isJoin(v) || doubles.has(v) || !pred[v]!.some((p) => carried.has(key(p, v)) || (isJoin(p) && passes.has(p)))) continue;
