@@ -1,5 +1,5 @@
 // A step that runs twice at once sends the customer two confirmations and books two people.
-import { freshId } from '../src/model/queries.js';
+import { freshId, passesThrough } from '../src/model/queries.js';
 import type { Step } from '../src/model/types.js';
 import { defineRule, type Suggestion } from '../src/rule.js';
 import { soundness } from '../src/model/soundness.js';
@@ -32,7 +32,7 @@ export default defineRule({
     const joinBefore = (step: Step, split: string, merging: readonly string[]): Suggestion => {
       const title = `Join the branches of \`${split}\` before \`${step.id}\`, so that it runs once`;
       // A pass-through merge (a `wait` for nothing, a decision with one way on) can itself be the join.
-      if ((step.type === 'wait' && step.trigger === undefined) || (step.type === 'decision' && step.next.length === 1)) {
+      if (passesThrough(step)) {
         return { title, after: step.id, step: { type: 'parallel' }, extend: { step: step.id, add: {}, set: { type: 'parallel' } } };
       }
       const id = freshId(model, `join-before-${step.id}`);
@@ -40,12 +40,12 @@ export default defineRule({
     };
     for (const d of soundness(model).doubleRuns) {
       // A branch that is the flow straight from the split to the step is said as such.
-      const [first, second] = d.branches[0] === d.step ? [d.branches[1], d.branches[0]] : d.branches;
-      const direct = d.how === 'branches' && (first === d.step || second === d.step);
+      const direct = d.how === 'branches' && d.branches.includes(d.step);
+      const [first, second] = direct ? [d.step, d.branches.find((b) => b !== d.step) ?? d.step] : d.branches;
       const advice = d.merging
         ? 'make the branches meet at a `parallel` join before it'
         : 'no run may bring both to it: end one of the branches, or join them where both always arrive';
-      const data = { step: d.step, split: d.split, first, second: direct && second === d.step ? first : second, advice };
+      const data = { step: d.step, split: d.split, first, second, advice };
       const step = model.step(d.step)!;
       const suggestion = d.merging ? joinBefore(step, d.split, d.merging) : undefined;
       report({ messageId: direct ? 'direct' : d.how, data, step, path: d.path, ...(suggestion ? { suggestion } : {}) });

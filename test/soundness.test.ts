@@ -148,6 +148,8 @@ describe('the run in every output', () => {
   it('Markdown lists it with the finding', () => {
     const text = formatters['markdown']!(result, { cwd: '/' } as never);
     expect(text).toContain('<br>via: `enquiry` → `has-trade-in` → `no-trade-in` → `ready-to-offer`');
+    // The quick fix in the checklist: a type change of an existing step.
+    expect(text).toContain('in the existing step `ready-to-offer`, make it a `wait`. _(no-deadlock)_');
   });
 });
 

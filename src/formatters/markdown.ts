@@ -80,6 +80,7 @@ function section(file: FileResult, context: FormatContext): string[] {
           ...(item.add.shares ? [`share ${item.add.shares.map(code).join(', ')}`] : []),
           ...(item.add.reads ? [`read ${item.add.reads.map(code).join(', ')}`] : []),
           ...(item.add.writes ? [`write to ${item.add.writes.map(code).join(', ')}`] : []),
+          ...(item.set ? [`make it a ${code(item.set.type)}`] : []),
         ];
         out.push(`- [ ] **${md(item.title)}**: in the existing step ${code(item.step)}, ${add.join(' and ')}. _(${item.ruleIds.join(', ')})_`);
         continue;

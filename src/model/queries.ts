@@ -78,6 +78,15 @@ export function notifier(model: ProcessModel, ...near: (string | undefined)[]): 
   return undefined;
 }
 
+/**
+ * A step that only passes the flow on: a `wait` for nothing (no trigger, nobody it waits for, no timeout),
+ * as the BPMN reader writes a merging gateway, or a decision with one way on. A quick fix may make it a join.
+ */
+export function passesThrough(step: Step): boolean {
+  if (step.type === 'decision') return step.next.length === 1;
+  return step.type === 'wait' && step.trigger === undefined && step.from.length === 0 && step.timeoutAfter === undefined;
+}
+
 /** Where instances begin: the `start` steps; in a map without one, the steps nothing flows into (else the first step). */
 export function entrySteps(model: ProcessModel): string[] {
   const starts = model.steps.filter((s) => s.type === 'start').map((s) => s.id);
