@@ -35,14 +35,17 @@ export function benchMap(steps: number, name = 'bench'): string {
   return out.join('\n') + '\n';
 }
 
-/** A bench map whose blocks also split in parallel and join again (work for the soundness rules), with a reminder loop. */
-export function parallelMap(steps: number, name = 'parallel'): string {
+/**
+ * A bench map whose blocks also split in parallel and join again (work for the soundness rules), with a
+ * reminder loop; with `decision`, each block's split is a decision met by the join: a deadlock a block.
+ */
+export function parallelMap(steps: number, name = 'parallel', split: 'parallel' | 'decision' = 'parallel'): string {
   const lines = benchMap(2, name).split('\n');
   const out = lines.slice(0, lines.findIndex((l) => l.startsWith('steps:')) + 2);
   const blocks = Math.max(1, Math.ceil((steps - 2) / 8));
   for (let k = 0; k < blocks; k++) {
     out.push(
-      `  - { id: split-${k}, type: parallel, next: [tell-staff-${k}, prepare-${k}] }`,
+      `  - { id: split-${k}, type: ${split}, next: [tell-staff-${k}, prepare-${k}] }`,
       `  - { id: tell-staff-${k}, type: send, actor: crm-bot, to: [salesperson, sales-manager], shares: [customer-history], next: join-${k} }`,
       `  - { id: prepare-${k}, type: task, actor: salesperson, reads: crm, next: join-${k} }`,
       `  - { id: join-${k}, type: parallel }`,

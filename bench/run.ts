@@ -72,6 +72,11 @@ const soundOff = measure([CHILD, 'check', '--format', 'json', '--rule', 'no-dead
 const soundOn = pmlint('parallel-10000.yaml');
 row('10,000 steps in parallel blocks, soundness off', soundOff);
 row('  the same, soundness on', soundOn, `ratio on/off: ${(soundOn.seconds / soundOff.seconds).toFixed(2)}`);
+writeFileSync(join(work, 'deadlocks-10000.yaml'), parallelMap(10_000, 'deadlocks-10000', 'decision'));
+const deadOff = measure([CHILD, 'check', '--format', 'json', '--rule', 'no-deadlock=off', '--rule', 'no-lack-of-synchronization=off', 'deadlocks-10000.yaml']);
+const deadOn = pmlint('deadlocks-10000.yaml');
+row('10,000 steps, a deadlock a block, soundness off', deadOff);
+row('  the same, soundness on', deadOn, `ratio on/off: ${(deadOn.seconds / deadOff.seconds).toFixed(2)}`);
 
 const folder = join(work, 'folder');
 mkdirSync(folder);

@@ -101,6 +101,13 @@ describe('soundness analysis on flow nets', () => {
     expect(joined.deadlocks.map((d) => [d.join, d.cause, d.waitsFor])).toEqual([['and2', 'start', 'plain1']]);
   });
 
+  it('offers the quick fix of a deadlock even where it shows the next one, which followed from it and was left out', () => {
+    // start → decision → a | b → join1 → decision → c | d → join2 → end: join2 is left out (after join1).
+    const kinds: FlowNet['kinds'] = ['plain', 'xor', 'plain', 'plain', 'and', 'xor', 'plain', 'plain', 'and', 'end'];
+    const found = analyseSoundness(net(kinds, [[1], [2, 3], [4], [4], [5], [6, 7], [8], [8], [9], []]));
+    expect(found.deadlocks.map((d) => [d.join, d.mergeable])).toEqual([['and4', true]]);
+  });
+
   it('walks a chain of 100,000 steps and a split of 20,000 branches without recursion', () => {
     const n = 100_000;
     const chain = net(

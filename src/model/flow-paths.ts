@@ -3,6 +3,30 @@
 /** Adjacency lists by step number. */
 export type Adjacency = readonly (readonly number[])[];
 
+/**
+ * Shortest ways from `from` to every step, found by one search: the way to a step is then read off the
+ * search's tree (a rule asking for many ways from one start pays for one search, not one each).
+ */
+export function waysFrom(succ: Adjacency, from: number): (to: number) => number[] | null {
+  const parent = new Int32Array(succ.length).fill(-2);
+  parent[from] = -1;
+  const queue = [from];
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    for (const w of succ[v]!) {
+      if (parent[w] !== -2) continue;
+      parent[w] = v;
+      queue.push(w);
+    }
+  }
+  return (to) => {
+    if (parent[to] === -2) return null;
+    const way = [to];
+    for (let p = parent[to]!; p !== -1; p = parent[p]!) way.push(p);
+    return way.reverse();
+  };
+}
+
 /** A shortest way from one of `from` to `to` along `succ`, not entering `blocked` steps; null when none. */
 export function shortestWay(succ: Adjacency, from: readonly number[], to: number, blocked: (v: number) => boolean = () => false): number[] | null {
   const parent = new Map<number, number>();

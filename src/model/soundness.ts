@@ -1,5 +1,5 @@
 import { pushTo } from '../util/list.js';
-import { Dominators, shortestWay } from './flow-paths.js';
+import { Dominators, shortestWay, waysFrom } from './flow-paths.js';
 import { components } from './graph.js';
 import { Labels, sameLabel } from './run-labels.js';
 import { entrySteps } from './queries.js';
@@ -142,7 +142,7 @@ export function analyseSoundness(net: FlowNet, checkFixes = true): Soundness {
   const pred: number[][] = Array.from({ length: n }, () => []);
   for (let v = 0; v < n; v++) for (const w of net.succ[v]!) pred[w]!.push(v);
   const isJoin = (v: number): boolean => net.kinds[v] === 'and' && pred[v]!.length > 1;
-  const deadlocks = new Map<number, Deadlock>();
+  const deadlocks = new Map<number, Found>();
   const doubles = new Map<number, DoubleRun>();
   const undecided = new Set<number>();
   for (const start of net.starts) analyseRun(net, pred, isJoin, start, deadlocks, doubles, undecided);
@@ -169,11 +169,13 @@ export function analyseSoundness(net: FlowNet, checkFixes = true): Soundness {
   for (let head = 0; head < queue.length; head++) leave(queue[head]!);
   const downstream = (v: number): boolean => downstreamComp[scc[v]!] === 1;
   const result = {
-    deadlocks: [...deadlocks].filter(([v]) => !downstream(v)).map(([, d]) => d),
+    // The run that shows each is worked out for the ones reported only (a way is as long as the map).
+    deadlocks: [...deadlocks].filter(([v]) => !downstream(v)).map(([, d]) => ({ ...d, path: d.path() })),
     doubleRuns: [...doubles.values()],
     undecided: [...undecided].map((v) => net.ids[v]!),
   };
-  if (checkFixes) checkQuickFixes(net, result);
+  // Every mistake found, the ones left out as following from another too: a fix may show them, not add to them.
+  if (checkFixes) checkQuickFixes(net, result, new Set([...deadlocks.keys()].map((v) => net.ids[v]!).concat(result.doubleRuns.map((d) => d.step))));
   return result;
 }
 
@@ -185,11 +187,10 @@ const FIXES_CHECKED = 16;
  * at the fixed step (a merge that would run twice, a join that would wait) and no mistake the map did
  * not have, so `fix` never trades one mistake for another. Past 16 candidates per map none is offered.
  */
-function checkQuickFixes(net: FlowNet, result: Soundness): void {
+function checkQuickFixes(net: FlowNet, result: Soundness, before: ReadonlySet<string>): void {
   let budget = FIXES_CHECKED;
   const index = new Map(net.ids.map((id, i) => [id, i]));
   // Clean: the map with the fix has no mistake at the fixed step, and none the map did not have.
-  const before = new Set([...result.deadlocks.map((d) => d.join), ...result.doubleRuns.map((d) => d.step)]);
   const clean = (fixed: FlowNet, at: readonly string[]): boolean => {
     const again = analyseSoundness(fixed, false);
     return [...again.deadlocks.map((d) => d.join), ...again.doubleRuns.map((d) => d.step)].every((id) => before.has(id) && !at.includes(id));
@@ -216,6 +217,9 @@ function checkQuickFixes(net: FlowNet, result: Soundness): void {
 }
 
 
+/** A deadlock as found, its run worked out only if it is reported. */
+type Found = Omit<Deadlock, 'path'> & { path: () => string[] };
+
 /** A loop that sends a token out on every round (see followStreams). */
 interface Pump {
   body: ReadonlySet<number>;
@@ -230,7 +234,7 @@ function analyseRun(
   pred: readonly (readonly number[])[],
   isJoin: (v: number) => boolean,
   start: number,
-  deadlocks: Map<number, Deadlock>,
+  deadlocks: Map<number, Found>,
   doubles: Map<number, DoubleRun>,
   undecided: Set<number>,
 ): void {
@@ -238,8 +242,9 @@ function analyseRun(
   const { ids, kinds, succ } = net;
   const dom = new Dominators(n, start, succ, pred);
   const reached = (v: number): boolean => dom.reached(v);
-  const wayTo = (v: number): string[] => (shortestWay(succ, [start], v) ?? [v]).map((x) => ids[x]!);
-  const report = (d: Deadlock, v: number): void => {
+  const fromStart = waysFrom(succ, start);
+  const wayTo = (v: number): string[] => (fromStart(v) ?? [v]).map((x) => ids[x]!);
+  const report = (d: Found, v: number): void => {
     if (!deadlocks.has(v)) deadlocks.set(v, d);
   };
 
@@ -285,7 +290,7 @@ function analyseRun(
     if (!isJoin(v) || !arrives(v)) continue;
     const missing = pred[v]!.find((p) => !reached(p) || kinds[p] === 'end');
     if (missing !== undefined) {
-      report({ join: ids[v]!, start: ids[start]!, cause: 'start', waitsFor: ids[missing]!, path: wayTo(v), mergeable: succ[v]!.length === 1 }, v);
+      report({ join: ids[v]!, start: ids[start]!, cause: 'start', waitsFor: ids[missing]!, path: () => wayTo(v), mergeable: succ[v]!.length === 1 }, v);
       blockedHere.add(v);
       continue;
     }
@@ -301,10 +306,10 @@ function analyseRun(
     const outside = pred[v]!.find((p) => reached(p) && !inLoop(p))!;
     const back = pred[v]!.find((p) => inLoop(p) && dom.dominates(v, p));
     const common = { join: ids[v]!, start: ids[start]!, cause: 'loop' as const, mergeable: succ[v]!.length === 1 };
-    if (back !== undefined) report({ ...common, firstRound: true, waitsFor: ids[back]!, path: wayTo(v) }, v);
+    if (back !== undefined) report({ ...common, firstRound: true, waitsFor: ids[back]!, path: () => wayTo(v) }, v);
     else {
       const round = shortestWay(succ, succ[v]!, v, (x) => !inLoop(x)) ?? [];
-      report({ ...common, waitsFor: ids[outside]!, path: [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
+      report({ ...common, waitsFor: ids[outside]!, path: () => [...wayTo(v), ...round.map((x) => ids[x]!)] }, v);
     }
     blockedHere.add(v);
   }
@@ -410,7 +415,7 @@ function analyseRun(
   // Joins that the symbolic run never got to (behind a loop with several entries) are left undecided.
   for (const v of dom.order) if (!done[v] && isJoin(v) && !deadlocks.has(v)) undecided.add(v);
 
-  function decisionDeadlock(v: number, ins: readonly number[], normal: readonly number[][], odd: number): Deadlock {
+  function decisionDeadlock(v: number, ins: readonly number[], normal: readonly number[][], odd: number): Found {
     // A branch symbol s on flow i's label and not on flow j's: a run down another branch of that decision
     // (a sibling of s that flow i's label lacks) brings no token on flow i, and the join waits for it.
     for (let i = 0; i < normal.length; i++) {
@@ -429,12 +434,12 @@ function analyseRun(
             waitsFor: ids[ins[i]!]!,
             decision: ids[decision]!,
             branch: ids[first]!,
-            path: [...wayTo(decision), ...down.map((x) => ids[x]!), ids[v]!],
+            path: () => [...wayTo(decision), ...down.map((x) => ids[x]!), ids[v]!],
           };
         }
       }
     }
-    return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[ins[odd]!]!, path: wayTo(v) };
+    return { join: ids[v]!, start: ids[start]!, cause: 'decision', waitsFor: ids[ins[odd]!]!, path: () => wayTo(v) };
   }
 
   const pumps: Pump[] = [];
@@ -585,7 +590,7 @@ function analyseRun(
     };
     for (const j of waiting) {
       const { split, path } = witness(j);
-      report({ join: ids[j]!, start: ids[start]!, cause: 'stream', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, split: ids[split]!, path: [...wayTo(split).slice(0, -1), ...path] }, j);
+      report({ join: ids[j]!, start: ids[start]!, cause: 'stream', waitsFor: ids[pred[j]!.find((p) => !carries(p, j))!]!, split: ids[split]!, path: () => [...wayTo(split).slice(0, -1), ...path] }, j);
     }
     for (const v of passes) {
       if (isJoin(v) || doubles.has(v) || !pred[v]!.some((p) => carried.has(key(p, v)) || (isJoin(p) && passes.has(p)))) continue;
