@@ -110,15 +110,21 @@ function insertWithRedirects(text: string, item: PlanInsert): Edit {
   return current;
 }
 
+/** The scalar naming `target` in a step's `next` (an id, a list of ids or of `{ to }` mappings), with its range. */
+function flowTo(next: Node | undefined, target: string): Scalar & { range: [number, number, number] } | undefined {
+  const items = next === undefined ? [] : isSeq(next) ? next.items : [next];
+  const scalars = items.map((f) => (isMap(f) ? f.get('to', true) : f));
+  return scalars.find((n): n is Scalar & { range: [number, number, number] } => isScalar(n) && n.value === target && n.range !== undefined && n.range !== null);
+}
+
 /** The flow from `from` to `target` now goes to `to`: in its `next` where it is written, else (the flow is implicit) a new `next`. */
 function redirect(text: string, from: string, target: string, to: string): Edit {
   const found = stepItem(text, from);
   if ('reason' in found) return found;
   const { item: step } = found;
   const nextNode = step.get('next', true) as Node | undefined;
-  const scalars = nextNode === undefined ? [] : isSeq(nextNode) ? nextNode.items.map((f) => (isMap(f) ? f.get('to', true) : f)) : [isMap(nextNode) ? nextNode.get('to', true) : nextNode];
-  const flow = scalars.find((n): n is Scalar => isScalar(n) && n.value === target && n.type === 'PLAIN' && n.range !== undefined);
-  if (flow) return `${text.slice(0, flow.range![0])}${to}${text.slice(flow.range![1])}`;
+  const flow = flowTo(nextNode, target);
+  if (flow?.type === 'PLAIN') return `${text.slice(0, flow.range[0])}${to}${text.slice(flow.range[1])}`;
   if (nextNode !== undefined) return { reason: `\`${from}\` has no flow to \`${target}\` written as a plain id: point it at \`${to}\` by hand` };
   const keyColumn = step.range![0] - lineStart(text, step.range![0]);
   const at = nodeEnd(text, step.range![2]);
@@ -169,9 +175,8 @@ function insert(text: string, item: PlanInsert): Edit {
  * step, which flows on to the old target. Everything else about the step stays as it was.
  */
 function insertOnBranch(text: string, item: PlanInsert, found: { item: YAMLMap }, flows: YAMLSeq): Edit {
-  const target = flows.items.find((f) => (isScalar(f) ? f.value === item.branch : isMap(f) && f.get('to') === item.branch)) as Node | undefined;
-  const scalar = isMap(target) ? (target.get('to', true) as Node | undefined) : target;
-  if (!scalar?.range) return { reason: `\`${item.after}\` has no flow to \`${item.branch}\`` };
+  const scalar = flowTo(flows, item.branch!);
+  if (!scalar) return { reason: `\`${item.after}\` has no flow to \`${item.branch}\`` };
   const redirected = `${text.slice(0, scalar.range[0])}${item.step.id}${text.slice(scalar.range[1])}`;
   const start = found.item.range![0];
   const keyColumn = start - lineStart(text, start);
