@@ -1,5 +1,4 @@
-import type { Category, RimsDimension, SuggestedStep, SuggestedSystem, Suggestion } from './rule.js';
-import type { StepType } from './model/types.js';
+import type { Category, RimsDimension, SetFields, SuggestedStep, SuggestedSystem, Suggestion } from './rule.js';
 import type { Fatal } from './parse/types.js';
 
 export type Severity = 'error' | 'warning';
@@ -26,7 +25,9 @@ export interface Finding {
   internal?: boolean;
 }
 
-export type RimsScore = Record<RimsDimension, number | null>;
+/** The wheel: the hub R I M S, and H (human touch), the share of the handoff, scheduling and consent checks that pass. */
+export type ScoreDimension = RimsDimension | 'H';
+export type RimsScore = Record<ScoreDimension, number | null>;
 
 /** A plain-data outline of the process for diagrams and reports, so formatters never need the model. */
 export interface ProcessOutline {
@@ -63,6 +64,8 @@ export interface PlanInsert {
   step: SuggestedStep & { id: string };
   /** Other steps whose flow to `branch` now goes through the new step too (a join before `branch`). */
   from?: string[];
+  /** The new step goes on `after`'s timeout flow; `after` gets a timeout of this duration if it has none (see Suggestion). */
+  onTimeout?: string;
   /** Fields filled with the plan's best reading, which the map does not settle (`fix` marks them `# pmlint: check this`). */
   unsure?: string[];
   /** The rules whose findings it answers. */
@@ -76,8 +79,8 @@ export interface PlanExtend {
   /** The existing step. */
   step: string;
   add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
-  /** A new type for the step (a quick fix: a join made a plain merge, a merge made a join). */
-  set?: { type: StepType };
+  /** Fields set on the step: a new type (a join made a plain merge, a merge made a join), `opt-out`, `max-repeats`. */
+  set?: SetFields;
   ruleIds: string[];
 }
 

@@ -34,8 +34,11 @@ export interface FixResult {
 const BREACHES = new Set(['valid-schema', 'no-unknown-reference']);
 const breaches = (result: FileResult): number => result.findings.filter((f) => BREACHES.has(f.ruleId)).length;
 
-/** Rounds of plan, apply, check: a step the plan adds can let a later rule ask for one more. */
-const ROUNDS = 3;
+/**
+ * Rounds of plan, apply, check: a step the plan adds can let a later rule ask for one more (a survey
+ * is itself an automated contact, which a person must hear of). At most ten, as ESLint's passes.
+ */
+export const FIX_ROUNDS = 10;
 
 /**
  * Applies each map's plan of missing activities, as `pmlint fix` does: YAML maps are edited in place
@@ -66,7 +69,7 @@ export async function fixFiles(patterns: readonly string[], options: LintOptions
     let current: FileResult = result;
     const applied: PlanItem[] = [];
     let skipped: FixedFile['skipped'] = [];
-    for (let round = 0; round < ROUNDS && (current.plan ?? []).length > 0; round++) {
+    for (let round = 0; round < FIX_ROUNDS && (current.plan ?? []).length > 0; round++) {
       const outcome = applyPlan(text, current.plan ?? []);
       skipped = outcome.skipped;
       if (outcome.applied.length === 0) break;

@@ -3,7 +3,7 @@ import type { SchemaIssue } from './schema/issue.js';
 import type { Severity } from './findings.js';
 
 export type RuleSeverity = 'error' | 'warn';
-export type Category = 'structure' | 'handoff' | 'scheduling' | 'rims' | 'journey' | 'custom';
+export type Category = 'structure' | 'handoff' | 'consent' | 'scheduling' | 'rims' | 'journey' | 'custom';
 export type RimsDimension = 'R' | 'I' | 'M' | 'S';
 
 /** A step to add, in the map format's own fields. */
@@ -19,6 +19,19 @@ export interface SuggestedStep {
   writes?: string | string[];
   offers?: string | string[];
   shares?: string[];
+  purpose?: 'marketing' | 'service' | 'transactional' | 'survey';
+  from?: string | string[];
+  timeout?: { after: string; next: string };
+}
+
+/** Fields a quick fix sets on a step the map has, in the format's own names. */
+export interface SetFields {
+  /** A new type: a join made a plain merge (`wait`), a merge made a `parallel` join. */
+  type?: StepType;
+  /** The message carries a way to object to more (`marketing-opt-out`). */
+  'opt-out'?: boolean;
+  /** A cap on how often one instance performs a step on a loop (`reminder-repeats-capped`). */
+  'max-repeats'?: number;
 }
 
 /** A system to add to the map's `systems`, in the format's own fields. */
@@ -33,8 +46,8 @@ export interface SuggestedSystem {
 export interface SuggestedExtension {
   step: string;
   add: { to?: string[]; shares?: string[]; reads?: string[]; writes?: string[] };
-  /** A new type for the step: a join made a plain merge (`wait`), a merge made a `parallel` join. */
-  set?: { type: StepType };
+  /** Fields to set on the step: a new type, `opt-out`, `max-repeats`. */
+  set?: SetFields;
 }
 
 /** A missing activity: what to add and after which step. */
@@ -62,6 +75,12 @@ export interface Suggestion {
    * tells people, does not add its own addressee (the plain hand-over to the process owner).
    */
   fallback?: boolean;
+  /**
+   * The new step goes on the timeout flow of `after` (a wait for the customer): in front of its
+   * `timeout.next` when it has one (then `branch`), else `after` gets `timeout: { after: <this duration>,
+   * next: <the new step> }` and the new step flows on to `branch`.
+   */
+  onTimeout?: string;
 }
 
 export interface RuleMeta {
@@ -122,7 +141,8 @@ export interface Rule<Options = Record<string, unknown>> {
   meta: RuleMeta;
   check(context: RuleContext<Options>): void;
   /**
-   * For a rule with a RIMS dimension: how many things it checks in this map (see docs/rims.md).
+   * For a rule with a RIMS dimension, or of the handoff, scheduling or consent category (the H figure):
+   * how many things it checks in this map (see docs/rims.md).
    * Each finding is one check that fails; the scorecard is the share that pass.
    */
   checks?(context: ScoreContext<Options>): number;

@@ -15,7 +15,7 @@ import { lintShared } from './parallel.js';
 
 export { displayPath } from '../paths.js';
 
-export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null };
+export const NO_RIMS: RimsScore = { R: null, I: null, M: null, S: null, H: null };
 
 function fatalResult(file: string, fatal: Fatal): FileResult {
   return { file, findings: [], rims: { ...NO_RIMS }, fatal };

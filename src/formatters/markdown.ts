@@ -24,6 +24,8 @@ function describeStep(step: SuggestedStep): string {
   if (asList(step.reads).length) extras.push(`reading ${asList(step.reads).map(code).join(', ')}`);
   if (asList(step.writes).length) extras.push(`writing to ${asList(step.writes).map(code).join(', ')}`);
   if (step.channel) extras.push(`by ${step.channel}`);
+  if (step.purpose) extras.push(`for ${step.purpose}`);
+  if (step.timeout) extras.push(`giving up after ${step.timeout.after} (then ${code(step.timeout.next)})`);
   return [parts.join(' '), ...extras].join(', ');
 }
 
@@ -65,7 +67,7 @@ function section(file: FileResult, context: FormatContext): string[] {
   const title = file.outline?.name ? `${md(file.outline.name)} (\`${file.file}\`)` : `\`${file.file}\``;
   const out = [`## ${title}`, '', summary(file, errors, warnings, missing), ''];
   if (file.fatal) return out;
-  out.push(`RIMS: R ${score(file.rims.R)} · I ${score(file.rims.I)} · M ${score(file.rims.M)} · S ${score(file.rims.S)}`, '');
+  out.push(`RIMS: R ${score(file.rims.R)} · I ${score(file.rims.I)} · M ${score(file.rims.M)} · S ${score(file.rims.S)} · H ${score(file.rims.H)}`, '');
   if (missing.length > 0) {
     out.push('### Missing activities', '');
     for (const item of missing) {
@@ -80,12 +82,18 @@ function section(file: FileResult, context: FormatContext): string[] {
           ...(item.add.shares ? [`share ${item.add.shares.map(code).join(', ')}`] : []),
           ...(item.add.reads ? [`read ${item.add.reads.map(code).join(', ')}`] : []),
           ...(item.add.writes ? [`write to ${item.add.writes.map(code).join(', ')}`] : []),
-          ...(item.set ? [`make it a ${code(item.set.type)}`] : []),
+          ...(item.set?.type ? [`make it a ${code(item.set.type)}`] : []),
+          ...(item.set?.['opt-out'] ? ['give the message a way to opt out (`opt-out: true`)'] : []),
+          ...(item.set?.['max-repeats'] ? [`cap it at ${code(`max-repeats: ${item.set['max-repeats']}`)}`] : []),
         ];
         out.push(`- [ ] **${md(item.title)}**: in the existing step ${code(item.step)}, ${add.join(' and ')}. _(${item.ruleIds.join(', ')})_`);
         continue;
       }
-      const where = item.after ? `after ${code(item.after)}${item.branch ? ` (on the way to ${code(item.branch)})` : ''}` : 'at the start';
+      const where = !item.after
+        ? 'at the start'
+        : item.onTimeout
+          ? `on the flow ${code(item.after)} takes when nothing arrives in time${item.branch ? ` (then on to ${code(item.branch)})` : ''}`
+          : `after ${code(item.after)}${item.branch ? ` (on the way to ${code(item.branch)})` : ''}`;
       out.push(`- [ ] **${md(item.title)}**: add ${describeStep(item.step)}, ${where}. _(${item.ruleIds.join(', ')})_`);
     }
     out.push('');
@@ -103,15 +111,16 @@ export const markdown: Formatter = (result: LintResult, context) => {
   const maps = result.files.length;
   out.push(
     `${plural(maps, 'map')} checked by pmlint: ${plural(result.errorCount, 'error')}, ${plural(result.warningCount, 'warning')}. ` +
-      'RIMS is the share of checks that pass for a process that is Repeatable, Improvable, Measurable and Scalable ' +
+      'RIMS is the share of checks that pass for a process that is Repeatable, Improvable, Measurable and Scalable, ' +
+      'and H the share of the hand-over, scheduling and consent checks that pass: the human touch ' +
       '([how it is scored](https://unpkg.com/pmlint/docs/rims.md)).',
     '',
-    '| map | process | R | I | M | S |',
-    '|---|---|---:|---:|---:|---:|',
+    '| map | process | R | I | M | S | H |',
+    '|---|---|---:|---:|---:|---:|---:|',
   );
   for (const file of result.files) {
     const name = file.outline?.name ? md(file.outline.name) : '—';
-    out.push(`| \`${file.file}\` | ${name} | ${score(file.rims.R)} | ${score(file.rims.I)} | ${score(file.rims.M)} | ${score(file.rims.S)} |`);
+    out.push(`| \`${file.file}\` | ${name} | ${score(file.rims.R)} | ${score(file.rims.I)} | ${score(file.rims.M)} | ${score(file.rims.S)} | ${score(file.rims.H)} |`);
   }
   out.push('');
   for (const file of result.files) out.push(...section(file, context));

@@ -77,14 +77,14 @@ export const stylish: Formatter = (result, context) => {
   const scored = result.files.filter((f) => !f.fatal && Object.values(f.rims).some((v) => v !== null));
   if (scored.length > 0) {
     const width = Math.max(...scored.map((f) => f.file.length));
-    lines.push('', c.bold('RIMS scorecard') + c.dim(' (share of checks that pass)'));
+    lines.push('', c.bold('RIMS + H scorecard') + c.dim(' (share of checks that pass; H: the human touch)'));
     for (const file of scored) lines.push(`  ${file.file.padEnd(width)}  ${rimsLine(file, c)}`);
   }
   return lines.join('\n') + '\n';
 };
 
 function rimsLine(file: FileResult, c: ChalkInstance): string {
-  return (['R', 'I', 'M', 'S'] as const)
+  return (['R', 'I', 'M', 'S', 'H'] as const)
     .map((dim) => {
       const value = file.rims[dim];
       if (value === null) return `${dim} ${c.dim('  —')}`;

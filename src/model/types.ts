@@ -5,7 +5,7 @@ import type { NodePath, SourceLocator } from '../positions.js';
 
 /** The vocabularies of the map format, each written once; the types and the sets derive from them (a test checks them against the schema's enums). */
 export const ACTOR_TYPES = ['human', 'system', 'customer', 'partner'] as const;
-export const SYSTEM_TYPES = ['calendar', 'crm', 'email', 'marketing-automation', 'accounting', 'analytics', 'erp', 'web', 'other'] as const;
+export const SYSTEM_TYPES = ['calendar', 'crm', 'email', 'marketing-automation', 'accounting', 'analytics', 'erp', 'web', 'consent', 'survey', 'other'] as const;
 export const STEP_TYPES = ['start', 'end', 'task', 'send', 'receive', 'schedule', 'meeting', 'decision', 'parallel', 'wait'] as const;
 export const PHASES = ['awareness', 'consideration', 'purchase', 'onboarding', 'service', 'repurchase', 'lapse', 'winback'] as const;
 export const PURPOSES = ['marketing', 'service', 'transactional', 'survey'] as const;

@@ -101,6 +101,7 @@ function lineEnd(text: string, offset: number): number {
 
 /** An insert, then the flows of the item's `from` steps to its branch redirected to the new step (a join before the branch). */
 function insertWithRedirects(text: string, item: PlanInsert): Edit {
+  if (item.onTimeout !== undefined) return insertOnTimeout(text, item);
   let current = insert(text, item);
   for (const from of item.from ?? []) {
     if (typeof current !== 'string') return current;
@@ -108,6 +109,50 @@ function insertWithRedirects(text: string, item: PlanInsert): Edit {
     current = redirect(current, from, item.branch, item.step.id);
   }
   return current;
+}
+
+/**
+ * A new step on the flow `after` takes when nothing arrives in time. Its `timeout.next` now names the new
+ * step, which flows on to the old target; a step without a timeout gets one. The new step goes right
+ * after `after` in the list, so `after`'s own flow, where the list order gave it, is written out.
+ */
+function insertOnTimeout(text: string, item: PlanInsert): Edit {
+  if (item.after === null) return { reason: 'a timeout needs the step that waits' };
+  const found = stepItem(text, item.after);
+  if ('reason' in found) return found;
+  const { item: waiting } = found;
+  const doc = parsed(text);
+  const steps = doc.get('steps', true) as YAMLSeq;
+  const index = steps.items.indexOf(waiting);
+  const keyColumn = waiting.range![0] - lineStart(text, waiting.range![0]);
+  const dashLine = text.slice(lineStart(text, waiting.range![0]), waiting.range![0]);
+  const dash = dashLine.indexOf('-');
+  if (dash === -1 || dashLine.trim() !== '-') return { reason: `the step \`${item.after}\` is not laid out one key a line` };
+  const timeout = waiting.get('timeout', true) as Node | undefined;
+  let onward = item.branch;
+  let edited: string;
+  let end = nodeEnd(text, waiting.range![2]);
+  if (timeout !== undefined) {
+    const next = isMap(timeout) ? (timeout.get('next', true) as Node | undefined) : undefined;
+    if (!isScalar(next) || next.type !== 'PLAIN' || !next.range) return { reason: `the \`timeout\` of \`${item.after}\` has no \`next\` written as a plain id: add the step by hand` };
+    onward = String(next.value);
+    edited = `${text.slice(0, next.range[0])}${item.step.id}${text.slice(next.range[1])}`;
+    end += item.step.id.length - (next.range[1] - next.range[0]);
+  } else {
+    if (onward === undefined) return { reason: 'a new timeout needs the step its flow goes on to' };
+    const line = `${' '.repeat(keyColumn)}timeout: { after: ${item.onTimeout}, next: ${item.step.id} } # pmlint: check this\n`;
+    edited = `${text.slice(0, end)}${line}${text.slice(end)}`;
+    end += line.length;
+  }
+  // The list order gave `after` its flow: written out, since the new step now follows it in the list.
+  const following = steps.items[index + 1];
+  if (waiting.get('next') === undefined && waiting.get('type') !== 'end' && isMap(following) && typeof following.get('id') === 'string') {
+    const line = `${' '.repeat(keyColumn)}next: ${String(following.get('id'))}\n`;
+    edited = `${edited.slice(0, end)}${line}${edited.slice(end)}`;
+    end += line.length;
+  }
+  const step = { ...item.step, ...(onward !== undefined ? { next: onward } : {}) };
+  return `${edited.slice(0, end)}${renderStep(step, dash, keyColumn, item.unsure)}${edited.slice(end)}`;
 }
 
 /** The scalar naming `target` in a step's `next` (an id, a list of ids or of `{ to }` mappings), with its range. */
@@ -231,15 +276,26 @@ function scalarText(value: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N} '._-]*$/u.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
 }
 
-/** More recipients or shared items on a step the map has, or its type changed. */
+/** More recipients or shared items on a step the map has, or fields set on it (its type, `opt-out`, `max-repeats`). */
 function extend(text: string, item: PlanExtend): Edit {
   let current = text;
-  if (item.set?.type !== undefined) {
+  for (const [field, value] of Object.entries(item.set ?? {})) {
+    if (value === undefined) continue;
     const found = stepItem(current, item.step);
     if ('reason' in found) return found;
-    const type = found.item.get('type', true) as Node | undefined;
-    if (!isScalar(type) || type.type !== 'PLAIN' || !type.range) return { reason: `the \`type\` of \`${item.step}\` is not written as a plain word: make it \`${item.set.type}\` by hand` };
-    current = `${current.slice(0, type.range[0])}${item.set.type}${current.slice(type.range[1])}`;
+    const { item: step } = found;
+    const node = step.get(field, true) as Node | undefined;
+    if (node !== undefined) {
+      // The field is there with another value: replaced where it is a plain word, else left to the author.
+      if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return { reason: `\`${field}\` of \`${item.step}\` is not written as a plain word: make it \`${String(value)}\` by hand` };
+      current = `${current.slice(0, node.range[0])}${String(value)}${current.slice(node.range[1])}`;
+      continue;
+    }
+    const keyColumn = step.range![0] - lineStart(current, step.range![0]);
+    const at = nodeEnd(current, step.range![2]);
+    // A cap is the plan's best figure: said on its line, for the consultant to check.
+    const note = field === 'max-repeats' ? ' # pmlint: check this' : '';
+    current = `${current.slice(0, at)}${' '.repeat(keyColumn)}${field}: ${String(value)}${note}\n${current.slice(at)}`;
   }
   for (const field of ['to', 'shares', 'reads', 'writes'] as const) {
     const values = item.add[field];
@@ -290,9 +346,9 @@ function renderStep(step: Record<string, unknown>, dash: number, keyColumn: numb
   const doc = new Document(inFieldOrder(Object.fromEntries(Object.entries(step).filter(([, v]) => !(Array.isArray(v) && v.length === 0)))));
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
-      if (isSeq(pair.value)) pair.value.flow = true;
+      if (isSeq(pair.value) || isMap(pair.value)) pair.value.flow = true;
       // What the map does not settle is said on its line, for the consultant to check.
-      if (isScalar(pair.key) && unsure.includes(String(pair.key.value)) && isScalar(pair.value)) pair.value.comment = ' pmlint: check this';
+      if (isScalar(pair.key) && unsure.includes(String(pair.key.value)) && (isScalar(pair.value) || isMap(pair.value))) pair.value.comment = ' pmlint: check this';
     }
   }
   const lines = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').split('\n');

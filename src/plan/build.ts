@@ -12,6 +12,8 @@ interface Group {
   branch?: string;
   /** Other steps whose flow to `branch` goes through the new step too. */
   from?: string[];
+  /** On `after`'s timeout flow. */
+  onTimeout?: string;
   step: SuggestedStep & { id: string };
   titles: string[];
   ruleIds: string[];
@@ -36,7 +38,11 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
   const extensions = new Map<string, PlanExtend>();
   // Where the notifications that are no fallback go: a fallback whose way passes one of them is not needed.
   const told = new Map<string, Finding>();
-  for (const f of findings) if (!f.suggestion?.fallback && f.suggestion?.step.type === 'send' && f.suggestion.after !== null) told.set(f.suggestion.after, f);
+  for (const f of findings) {
+    // A new notification: not a fallback, and not a change to a step the map has (an opt-out on a message tells nobody).
+    const s = f.suggestion;
+    if (s && !s.fallback && !s.extend && s.onTimeout === undefined && s.step.type === 'send' && s.after !== null) told.set(s.after, f);
+  }
   // Which part of the plan answers each finding: its group, its extension, or (a hand-over left out) the notification on its way.
   const answer = new Map<Finding, Group | PlanExtend | Finding>();
   const planned = new Set(findings.flatMap((f) => Object.keys(f.suggestion?.systems ?? {})));
@@ -73,7 +79,10 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const step = known(model, suggestion.step, planned);
     if (!step) continue;
     const isSend = step.type === 'send';
-    const place = [suggestion.after, suggestion.branch ?? null, step.type, step.actor ?? null, ...(suggestion.from ?? [])];
+    // Notifications to staff at one place merge into one; a message to the customer is a step of its own.
+    const toCustomer = asList(step.to).some((id) => model.actors.get(id)?.type === 'customer');
+    const where = [suggestion.after, suggestion.branch ?? null, suggestion.onTimeout !== undefined];
+    const place = [...where, step.type, step.actor ?? null, toCustomer, step.purpose ?? null, ...(suggestion.from ?? [])];
     const key = JSON.stringify(isSend ? place : [...place, asList(step.to).sort(), asList(step.reads), asList(step.writes), step.channel]);
     let group = groups.get(key);
     if (!group) {
@@ -81,7 +90,10 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
         after: suggestion.after,
         ...(suggestion.branch ? { branch: suggestion.branch } : {}),
         ...(suggestion.from ? { from: suggestion.from } : {}),
+        ...(suggestion.onTimeout !== undefined ? { onTimeout: suggestion.onTimeout } : {}),
         step: { ...step, id: step.id ?? `${step.type}-after-${suggestion.after ?? 'start'}` },
+        // A timeout's length is the plan's best figure: said on its line, for the consultant to check.
+        ...(step.timeout ? { unsure: ['timeout'] } : {}),
         titles: [],
         ruleIds: [],
         told: [],
@@ -118,7 +130,7 @@ export function buildPlan(model: ProcessModel, findings: readonly Finding[]): Pl
     const sender = group.step.actor === undefined && !gateway ? bestSender(model, group.after, [...group.told, ...group.handOver]) : undefined;
     if (sender !== undefined) {
       group.step.actor = sender;
-      group.unsure = ['actor'];
+      group.unsure = [...(group.unsure ?? []), 'actor'];
     }
     if (group.step.type !== 'send') {
       const from = group.from ? { from: group.from } : {};
@@ -207,8 +219,8 @@ function uniqueId(model: ProcessModel, base: string, used: Set<string>): string 
   return id;
 }
 
-function branchOf(group: Group): { branch?: string } {
-  return group.branch ? { branch: group.branch } : {};
+function branchOf(group: Group): { branch?: string; onTimeout?: string } {
+  return { ...(group.branch ? { branch: group.branch } : {}), ...(group.onTimeout !== undefined ? { onTimeout: group.onTimeout } : {}) };
 }
 
 function unsureOf(group: Group): { unsure?: string[] } {
