@@ -21,6 +21,7 @@ export default defineRule({
         '`{{actor}}` has no `backup` and no live calendar of their own in the map, and `{{booking}}` books customers with `{{actor}}`: when `{{actor}}` is away, nobody takes over',
     },
   },
+  checks: ({ model }) => model.steps.filter((s) => s.type === 'schedule').length * interactionsByActor(model).size,
   check({ model, report }) {
     const entries = entrySteps(model);
     const isSchedule = (id: string): boolean => model.step(id)!.type === 'schedule';

@@ -20,6 +20,7 @@ export default defineRule({
       noHuman: '`{{contact}}` contacts the customer automatically and the map has no human actor to hand over to',
     },
   },
+  checks: ({ model }) => automatedContacts(model).length,
   check({ model, report }) {
     const { graph } = model;
     const notifiesSomeone = (id: string): boolean => (model.step(id)?.notifies.size ?? 0) > 0;

@@ -19,6 +19,7 @@ export default defineRule({
         '`{{actor}}` meets the customer in `{{meeting}}`, but on some path to it nobody gives `{{actor}}` the customer\'s history and `{{actor}}` reads no CRM',
     },
   },
+  checks: ({ model }) => model.steps.filter((s) => s.humanInteraction).length,
   check({ model, report }) {
     // The customer is a returning one only where the map says so: a stage of re-purchase, lapse or win-back.
     const returning = (stage: string | undefined): boolean => {

@@ -20,6 +20,7 @@ export default defineRule({
       untold: '`{{contact}}` leads to `{{meeting}}`, where `{{actor}}` deals with the customer, but on the way{{way}} nothing tells `{{actor}}` what the customer was sent',
     },
   },
+  checks: ({ model }) => automatedContacts(model).length * interactionsByActor(model).size,
   check({ model, report }) {
     const contacts = automatedContacts(model);
     if (contacts.length === 0) return;

@@ -30,6 +30,7 @@ export default defineRule<Options>({
       additionalProperties: false,
     },
   },
+  checks: ({ model }) => (model.steps.some((s) => s.customerContact) ? 1 : 0),
   check({ model, options, report }) {
     const contacts = model.steps.filter((s) => s.customerContact && model.actors.get(s.actor ?? '')?.type !== 'customer');
     if (contacts.length === 0) return;

@@ -31,6 +31,7 @@ export default defineRule({
       unshared: '`{{contact}}` offers {{offers}} to the customer, but {{persons}} {{verb}} not told of it before `{{meeting}}`',
     },
   },
+  checks: ({ model }) => automatedContacts(model).filter((s) => s.offers.length > 0).length,
   check({ model, report }) {
     const contacts = automatedContacts(model).filter((s) => s.offers.length > 0);
     if (contacts.length === 0) return;

@@ -19,6 +19,7 @@ export default defineRule({
       notLive: '`{{id}}` books an appointment from {{systems}}, which {{verb}} not live: a copy does not know who is off today',
     },
   },
+  checks: ({ model }) => model.steps.filter((s) => s.type === 'schedule').length,
   check({ model, report }) {
     const readsLive = (id: string): boolean => model.step(id)!.reads.some((s) => isLiveCalendar(model, s));
     const unchecked = reachedInRuns(model, entrySteps(model), readsLive);

@@ -18,6 +18,7 @@ export default defineRule({
       otherSystems: '`{{id}}` books an appointment but writes it only to {{systems}}, no calendar: the booking never reaches the staff calendar',
     },
   },
+  checks: ({ model }) => model.steps.filter((s) => s.type === 'schedule').length,
   check({ model, report }) {
     const { graph } = model;
     const writesCalendar = (id: string): boolean => writes(model, model.step(id)!, 'calendar');

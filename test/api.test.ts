@@ -15,7 +15,7 @@ describe('the programmatic API', () => {
     const cli = run(['check', 'examples/dealership-lease-renewal.yaml', '-f', 'json']);
     const rules = new Map(pmlint.builtinRules.map((r) => [r.meta.id, r.meta]));
     expect(pmlint.formatters['json']!(result, { color: false, rules })).toBe(cli.stdout);
-    expect(result.errorCount).toBe(10);
+    expect(result.errorCount).toBe(12);
   });
 
   it('lintText lints a string with a config, overrides and severities', async () => {

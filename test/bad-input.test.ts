@@ -9,11 +9,11 @@ const ALL = allRules();
 const VALID = `pmlint: 1
 process: { id: p, name: P, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
-systems: { crm: { type: crm } }
+systems: { crm: { type: crm }, nps: { type: survey } }
 metrics: { calls: { measures: call, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: begin, type: start }
-  - { id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm }
+  - { id: call, type: send, actor: agent, to: customer, reads: crm, writes: [crm, nps] }
   - { id: finish, type: end }
 `;
 
@@ -122,7 +122,7 @@ steps:
   });
 
   it('handles a next loop with no exit and a self-loop', () => {
-    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm }', '{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: crm, next: call }');
+    const loop = VALID.replace('{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: [crm, nps] }', '{ id: call, type: send, actor: agent, to: customer, reads: crm, writes: [crm, nps], next: call }');
     expect(lintWith(loop, ['no-dead-end', 'no-unreachable']).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['7:no-dead-end', '9:no-unreachable']);
   });
 

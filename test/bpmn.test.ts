@@ -27,11 +27,14 @@ describe('BPMN: reading a model', () => {
       '24:5:automated-contact-notifies-human',
       '24:5:contact-logged',
       '24:5:handoff-before-meeting',
+      '24:5:marketing-consent-checked',
+      '24:5:marketing-opt-out',
       '24:5:offers-shared-with-staff',
       '27:5:absence-coverage',
       '27:5:schedule-reads-live-calendar',
       '30:5:contact-logged',
       '30:5:customer-context-before-meeting',
+      '30:5:feedback-collected',
     ]);
   });
 

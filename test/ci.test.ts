@@ -173,7 +173,7 @@ describe('several outputs in one run, as a pipeline runs it', () => {
 });
 
 describe('--baseline', () => {
-  const TWO_ERRORS = ERROR_MAP.replace('  - { id: done, type: end }', '  - { id: call-again, type: send, actor: agent, to: customer, reads: crm, writes: crm }\n  - { id: done, type: end }');
+  const TWO_ERRORS = ERROR_MAP.replace('  - { id: done, type: end }', '  - { id: call-again, type: send, actor: agent, to: customer, reads: crm, writes: [crm, nps] }\n  - { id: done, type: end }');
 
   it('writes a sorted, stable baseline and then reports nothing', () => {
     const dir = project({ 'maps/b.yaml': ERROR_MAP, 'maps/a.yaml': TWO_ERRORS });

@@ -25,7 +25,7 @@ describe('pmlint check: exit codes', () => {
     const run = pmlint(['check', 'clean.yaml'], { cwd: dir });
     expect(run).toEqual({
       code: 0,
-      stdout: ['✔ no problems in 1 file', '', 'RIMS scorecard (share of checks that pass)', '  clean.yaml  R 100  I 100  M 100  S   —', ''].join('\n'),
+      stdout: ['✔ no problems in 1 file', '', 'RIMS + H scorecard (share of checks that pass; H: the human touch)', '  clean.yaml  R 100  I 100  M 100  S   —  H 100', ''].join('\n'),
       stderr: '',
     });
   });
@@ -41,8 +41,8 @@ describe('pmlint check: exit codes', () => {
         '',
         '✖ 1 problem (1 error, 0 warnings) in 1 file',
         '',
-        'RIMS scorecard (share of checks that pass)',
-        '  broken.yaml  R 100  I 100  M 100  S   —',
+        'RIMS + H scorecard (share of checks that pass; H: the human touch)',
+        '  broken.yaml  R 100  I 100  M 100  S   —  H 100',
         '',
       ].join('\n'),
     );
@@ -119,7 +119,7 @@ describe('pmlint check: output', () => {
               suggestion: null,
             },
           ],
-          rims: { R: 100, I: 100, M: 100, S: null },
+          rims: { R: 100, I: 100, M: 100, S: null, H: 100 },
           fatal: null,
           plan: [],
         },

@@ -17,7 +17,7 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
   const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
   it('reports at least five findings across the handoff and scheduling rules', () => {
-    const contact = result.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling');
+    const contact = result.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling' || f.category === 'consent');
     expect(contact.length).toBeGreaterThanOrEqual(5);
     expect(new Set(contact.map((f) => f.ruleId))).toEqual(
       new Set([
@@ -28,6 +28,9 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
         'absence-coverage',
         'schedule-reads-live-calendar',
         'schedule-writes-calendar',
+        'marketing-opt-out',
+        'marketing-consent-checked',
+        'reminder-repeats-capped',
       ]),
     );
     expect(result.findings.filter((f) => f.category === 'structure')).toEqual([]);
@@ -37,16 +40,22 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
     expect(result.findings.map((f) => `${f.line}:${f.column}:${f.stepId}:${f.ruleId}`)).toEqual([
       '42:9:send-lease-ending-email:automated-contact-notifies-human',
       '42:9:send-lease-ending-email:handoff-before-meeting',
+      '42:9:send-lease-ending-email:marketing-consent-checked',
+      '42:9:send-lease-ending-email:marketing-opt-out',
       '42:9:send-lease-ending-email:offers-shared-with-staff',
       '55:9:send-reminder-email:automated-contact-notifies-human',
       '55:9:send-reminder-email:handoff-before-meeting',
+      '55:9:send-reminder-email:marketing-consent-checked',
+      '55:9:send-reminder-email:marketing-opt-out',
       '55:9:send-reminder-email:offers-shared-with-staff',
+      '55:9:send-reminder-email:reminder-repeats-capped',
       '71:9:book-appointment:absence-coverage',
       '71:9:book-appointment:schedule-reads-live-calendar',
       '71:9:book-appointment:schedule-writes-calendar',
       '77:9:send-booking-confirmation:automated-contact-notifies-human',
       '77:9:send-booking-confirmation:handoff-before-meeting',
       '84:9:lease-meeting:customer-context-before-meeting',
+      '84:9:lease-meeting:feedback-collected',
     ]);
     expect(result.findings.find((f) => f.ruleId === 'handoff-before-meeting')!.message).toBe(
       '`send-lease-ending-email` leads to the meeting `lease-meeting` with `salesperson`, but on the way through `show-free-slots` nothing tells `salesperson` the customer is coming',
@@ -65,15 +74,29 @@ describe('the founding story: examples/dealership-lease-renewal.yaml', () => {
     expect(steps).toContainEqual(expect.objectContaining({ type: 'send', to: ['salesperson', 'sales-manager'], shares: ['loyalty-lease'] }));
   });
 
-  it('is clean once its plan is applied: three activities, as the story tells them', () => {
+  it('is clean once its plan is applied: the three activities of the story, and the customer edge around them', () => {
     expect(result.plan!.map((i) => (i.kind === 'insert' ? `insert ${i.step.id} after ${i.after}` : i.kind === 'extend' ? `extend ${i.step}` : `system ${i.id}`))).toEqual([
+      'system consent-preferences',
+      'insert check-consent-before-send-lease-ending-email after lease-ends-in-90-days',
+      'extend send-lease-ending-email',
+      'extend send-reminder-email',
       'insert check-salesperson-availability after show-free-slots',
       'extend book-appointment',
       'insert notify-salesperson-sales-manager-after-send-booking-confirmation after send-booking-confirmation',
+      'insert survey-after-lease-meeting after lease-meeting',
+    ]);
+    // The e-mails carry an opt-out, the reminder is capped.
+    expect(result.plan!.filter((i) => i.kind === 'extend' && i.set).map((i) => i.kind === 'extend' && [i.step, i.set])).toEqual([
+      ['send-lease-ending-email', { 'opt-out': true }],
+      ['send-reminder-email', { 'opt-out': true, 'max-repeats': 3 }],
     ]);
     const { text, skipped } = applyPlan(read('dealership-lease-renewal.yaml'), result.plan!);
     expect(skipped).toEqual([]);
-    expect(lint(text).findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
+    const after = lint(text).findings;
+    expect(after.filter((f) => f.category === 'handoff' || f.category === 'scheduling' || f.category === 'consent')).toEqual(
+      // The survey is itself an automated contact: the next round of the plan hands it over to a person.
+      [expect.objectContaining({ ruleId: 'automated-contact-notifies-human', stepId: 'survey-after-lease-meeting' })],
+    );
   });
 });
 
@@ -85,9 +108,9 @@ describe('shipped examples', () => {
   it('web-lead-follow-up.yaml has exactly its structure findings', () => {
     expect(lint(read('web-lead-follow-up.yaml')).findings.map((f) => `${f.line}:${f.column}:${f.ruleId}`)).toEqual([
       '49:9:decision-conditions',
-      '57:9:no-dead-end',
-      '68:9:no-unreachable',
-      '71:9:no-unknown-reference',
+      '71:9:no-dead-end',
+      '83:9:no-unreachable',
+      '86:9:no-unknown-reference',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
+import { FIX_ROUNDS } from '../src/fix.js';
 import { describe, expect, it } from 'vitest';
 import { lintSource } from '../src/engine/lint.js';
 import type { FileResult } from '../src/findings.js';
@@ -70,12 +71,12 @@ const generatedMap = fc
     return lines.join('\n');
   });
 
-const FIXED_CATEGORIES = new Set(['handoff', 'scheduling']);
+const FIXED_CATEGORIES = new Set(['handoff', 'scheduling', 'consent']);
 
-/** Applies the plan as pmlint fix does: plan, apply, check again, three rounds at most. */
+/** Applies the plan as pmlint fix does: plan, apply, check again, FIX_ROUNDS rounds at most. */
 function fix(text: string): string {
   let current = text;
-  for (let round = 0, plan = lint(text).plan ?? []; round < 3 && plan.length > 0; round++) {
+  for (let round = 0, plan = lint(text).plan ?? []; round < FIX_ROUNDS && plan.length > 0; round++) {
     const outcome = applyPlan(current, plan);
     if (outcome.applied.length === 0) break;
     current = outcome.text;

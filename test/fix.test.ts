@@ -145,16 +145,16 @@ describe('applyPlan on maps written in unusual ways (found by a hostile tester)'
 });
 
 describe('pmlint fix', () => {
-  it('writes the founding story\'s plan into the map: three activities (the booking now writes the calendar), no handoff or scheduling finding left, every comment kept', () => {
+  it('writes the founding story\'s plan into the map: its activities (the booking now writes the calendar, the e-mails carry an opt-out), no finding left, every comment kept', () => {
     const dir = project({ 'lease.yaml': STORY });
     const run = pmlint(['fix', 'lease.yaml', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('pmlint: fixed lease.yaml: added 2 steps, extended 1 step\n');
+    expect(run.stderr).toBe('pmlint: fixed lease.yaml: added 5 steps, extended 3 steps, added 1 system\n');
     const left = JSON.parse(run.stdout) as { files: { findings: { category: string }[] }[] };
-    expect(left.files[0]!.findings.filter((f) => f.category === 'handoff' || f.category === 'scheduling')).toEqual([]);
+    expect(left.files[0]!.findings).toEqual([]);
     const fixed = readFileSync(join(dir, 'lease.yaml'), 'utf8');
     for (const line of comments(STORY)) expect(fixed).toContain(line);
-    expect(fixed.split('\n').length - STORY.split('\n').length).toBe(9);
+    expect(fixed.split('\n').length - STORY.split('\n').length).toBe(30);
     expect(fixed).toContain('    reads: booking-slots\n    writes: [dms, salesperson-calendar]\n');
     // A second run finds nothing to do and changes nothing.
     expect(pmlint(['fix', 'lease.yaml'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' });
@@ -186,7 +186,7 @@ describe('pmlint fix', () => {
     ].join('\n');
     const dir = project({ 'service.yaml': map.replace('    reads: crm-notes\n', '') });
     const run = pmlint(['fix', 'service.yaml', '-f', 'json'], { cwd: dir });
-    expect(run.stderr).toBe('pmlint: fixed service.yaml: added 2 steps, extended 1 step, added 1 system\n');
+    expect(run.stderr).toBe('pmlint: fixed service.yaml: added 4 steps, extended 1 step, added 1 system\n');
     const fixed = readFileSync(join(dir, 'service.yaml'), 'utf8');
     expect(fixed).toContain("  site: { type: system }\nsystems:\n  advisor-calendar: { name: Service advisor's calendar, type: calendar, live: true, owner: advisor }\nsteps:\n");
     expect(fixed).toContain('  - id: check-advisor-availability\n    type: task\n    actor: site\n    reads: advisor-calendar\n  - id: book\n    type: schedule\n    actor: customer\n    writes: advisor-calendar\n');
@@ -231,7 +231,7 @@ describe('pmlint fix', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^--- a\/lease\.yaml\n\+\+\+ b\/lease\.yaml\n@@ /);
     expect(run.stdout).toContain('+  - id: notify-salesperson-sales-manager-after-send-booking-confirmation\n+    type: send\n+    actor: booking-site\n+    to: [salesperson, sales-manager]\n');
-    expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 2 steps, extended 1 step\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
+    expect(run.stderr).toBe('pmlint: would fix lease.yaml: added 5 steps, extended 3 steps, added 1 system\npmlint: after the fix, 0 errors and 0 warnings would remain\n');
     expect(readFileSync(join(dir, 'lease.yaml'), 'utf8')).toBe(STORY);
   });
 
@@ -249,7 +249,7 @@ describe('pmlint fix', () => {
     for (const [name, encode, decode] of encodings) {
       const dir = project({});
       writeFileSync(join(dir, 'lease.yaml'), encode(STORY));
-      expect(pmlint(['fix', 'lease.yaml'], { cwd: dir }).stderr, name).toBe('pmlint: fixed lease.yaml: added 2 steps, extended 1 step\n');
+      expect(pmlint(['fix', 'lease.yaml'], { cwd: dir }).stderr, name).toBe('pmlint: fixed lease.yaml: added 5 steps, extended 3 steps, added 1 system\n');
       const bytes = readFileSync(join(dir, 'lease.yaml'));
       expect(bytes.equals(encode(expected)), name).toBe(true);
       expect(decode(bytes), name).toBe(`\uFEFF${expected}`);

@@ -56,12 +56,39 @@ describe.each(builtinRules.map((r) => [r.meta.id, r] as const))('rule %s', (id, 
   it('has complete meta', () => {
     const { meta } = rule;
     expect(meta.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-    expect(['structure', 'handoff', 'scheduling', 'rims', 'journey']).toContain(meta.category);
+    expect(['structure', 'handoff', 'consent', 'scheduling', 'rims', 'journey']).toContain(meta.category);
     expect(['error', 'warn']).toContain(meta.severity);
     expect(meta.description.length).toBeGreaterThan(20);
     expect(meta.rationale.length).toBeGreaterThan(80);
     expect(meta.docs).toBe(`docs/rules/${id}.md`);
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
     if (meta.category === 'rims') expect(meta.rims).not.toBeNull();
+  });
+});
+
+describe('the customer-edge rules, as rules.md defines them', () => {
+  // id: category, RIMS dimension, default severity (rules.md).
+  const CATALOGUE: Record<string, [string, string | null, string]> = {
+    'no-response-path': ['handoff', null, 'warn'],
+    'no-response-reaches-person': ['handoff', null, 'error'],
+    'bad-news-by-person': ['handoff', null, 'warn'],
+    'customer-hears-outcome': ['handoff', null, 'warn'],
+    'appointment-reminder': ['scheduling', null, 'warn'],
+    'marketing-opt-out': ['consent', null, 'error'],
+    'marketing-consent-checked': ['consent', null, 'warn'],
+    'reminder-repeats-capped': ['consent', null, 'warn'],
+    'metric-source-written': ['rims', 'M', 'warn'],
+    'feedback-collected': ['rims', 'I', 'warn'],
+  };
+  it.each(Object.entries(CATALOGUE))('%s has its category, dimension and severity', (id, [category, rims, severity]) => {
+    const rule = builtinRules.find((r) => r.meta.id === id);
+    expect(rule?.meta).toMatchObject({ category, rims, severity });
+    // Every handoff, scheduling and consent rule counts its checks for the H figure; the RIMS ones for theirs.
+    expect(typeof rule?.checks).toBe('function');
+  });
+
+  it('every rule of the handoff, scheduling and consent categories counts its checks for H', () => {
+    const tyre = builtinRules.filter((r) => ['handoff', 'scheduling', 'consent'].includes(r.meta.category));
+    expect(tyre.filter((r) => !r.checks).map((r) => r.meta.id)).toEqual([]);
   });
 });

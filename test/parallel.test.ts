@@ -75,7 +75,7 @@ describe('no file is lost when a worker fails', () => {
     );
     const here = (file: string): FileResult => {
       for (let waited = 0; waitForTake && file === files[0] && !existsSync(marker) && waited < 5000; waited += 10) Atomics.wait(nap, 0, 0, 10);
-      return { file: `here:${basename(file)}`, findings: [], rims: { R: null, I: null, M: null, S: null }, fatal: null };
+      return { file: `here:${basename(file)}`, findings: [], rims: { R: null, I: null, M: null, S: null, H: null }, fatal: null };
     };
     return lintShared(files, here, { cwd: dir, config, inlineConfig: true }, { workerScript: pathToFileURL(script), cores: 4 });
   };

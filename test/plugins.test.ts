@@ -6,7 +6,7 @@ import { lintPaths } from '../src/engine/lint.js';
 import { CLEAN_MAP, configError, pmlint, project, ROOT } from './helpers/cli.js';
 
 const ACME = join(ROOT, 'examples', 'plugins', 'acme', 'index.js');
-const OFFER_MAP = CLEAN_MAP.replace('systems:', 'offers: { discount: { name: Ten percent } }\nsystems:').replace('reads: crm, writes: crm }', 'reads: crm, writes: crm, offers: discount }');
+const OFFER_MAP = CLEAN_MAP.replace('systems:', 'offers: { discount: { name: Ten percent } }\nsystems:').replace('reads: crm, writes: [crm, nps] }', 'reads: crm, writes: [crm, nps], offers: discount }');
 
 async function lint(files: Record<string, string>, paths = ['.']) {
   const dir = project(files);
@@ -83,7 +83,7 @@ export default { name: 'graphs', rules: { loops: { meta: { messages: { m: 'loop 
   for (const cycle of alg.findCycles(model.graph.graph)) report({ messageId: 'm', data: { steps: [...cycle].sort().join(', ') } });
 } } } };`,
       'pmlint.config.yaml': 'plugins: [./loops.js]\nextends: []\nrules:\n  graphs/loops: error\n',
-      'm.yaml': CLEAN_MAP.replace('reads: crm, writes: crm }', 'reads: crm, writes: crm, next: [asked, done] }'),
+      'm.yaml': CLEAN_MAP.replace('reads: crm, writes: [crm, nps] }', 'reads: crm, writes: [crm, nps], next: [asked, done] }'),
     });
     const run = pmlint(['check', 'm.yaml', '-f', 'json'], { cwd: dir });
     expect(run.code).toBe(1);

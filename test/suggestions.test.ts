@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIX_ROUNDS } from '../src/fix.js';
 import { applyPlan } from '../src/plan/apply.js';
 import { lintWith } from './helpers/lint.js';
 import { fixtureOptions } from './helpers/fixtures.js';
@@ -17,6 +18,17 @@ const MISSING_ACTIVITY_RULES = [
   'absence-coverage',
   'schedule-reads-live-calendar',
   'schedule-writes-calendar',
+  // The customer edge: what happens when the customer does not do what the automation expects.
+  'no-response-path',
+  'no-response-reaches-person',
+  'bad-news-by-person',
+  'customer-hears-outcome',
+  'appointment-reminder',
+  'marketing-opt-out',
+  'marketing-consent-checked',
+  'reminder-repeats-capped',
+  'metric-source-written',
+  'feedback-collected',
   // Their quick fixes (a type change, a join put in), where one is sound.
   'no-deadlock',
   'no-lack-of-synchronization',
@@ -40,9 +52,9 @@ describe.each(MISSING_ACTIVITY_RULES)('%s: suggestions are real', (id) => {
 
   it.each(cases.map((c) => [c.name, c] as const))('the plan, applied as pmlint fix applies it, fixes: %s', (_name, { text, options, finding }) => {
     const before = lintWith(text, [id], options);
-    // As pmlint fix does: apply the plan, check again, and apply what the check still asks for (three rounds at most).
+    // As pmlint fix does: apply the plan, check again, and apply what the check still asks for (FIX_ROUNDS rounds at most).
     let fixed = text;
-    for (let round = 0, plan = before.plan ?? []; round < 3 && plan.length > 0; round++) {
+    for (let round = 0, plan = before.plan ?? []; round < FIX_ROUNDS && plan.length > 0; round++) {
       const outcome = applyPlan(fixed, plan);
       expect(outcome.skipped).toEqual([]);
       fixed = outcome.text;

@@ -33,11 +33,11 @@ export function project(files: Record<string, string>): string {
 export const CLEAN_MAP = `pmlint: 1
 process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
-systems: { crm: { type: crm } }
+systems: { crm: { type: crm }, nps: { type: survey } }
 metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: [crm, nps] }
   - { id: done, type: end }
 `;
 
@@ -45,22 +45,22 @@ steps:
 export const WARNING_MAP = `pmlint: 1
 process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
-systems: { crm: { type: crm } }
+systems: { crm: { type: crm }, nps: { type: survey } }
 metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: [crm, nps] }
 `;
 
 /** One error: a step nothing reaches. */
 export const ERROR_MAP = `pmlint: 1
 process: { id: callback, name: Callback, owner: agent }
 actors: { customer: { type: customer }, agent: { type: human } }
-systems: { crm: { type: crm } }
+systems: { crm: { type: crm }, nps: { type: survey } }
 metrics: { calls: { measures: call-back, target: 95%, owner: agent, review: weekly } }
 steps:
   - { id: asked, type: start, next: done }
-  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: crm }
+  - { id: call-back, type: send, actor: agent, to: customer, channel: phone, reads: crm, writes: [crm, nps] }
   - { id: done, type: end }
 `;
 

@@ -1,0 +1,65 @@
+// Marketing sent without looking up the customer's consent reaches people who said no.
+import { isMarketingMessage } from '../src/model/customer-edge.js';
+import { entrySteps, freshId, notifier, reachedInRuns, reads } from '../src/model/queries.js';
+import type { ProcessModel, Step } from '../src/model/types.js';
+import { defineRule, type SuggestedSystem } from '../src/rule.js';
+
+const automatedMarketing = (model: ProcessModel): Step[] => model.steps.filter((s) => s.automated && isMarketingMessage(model, s));
+
+export default defineRule({
+  meta: {
+    id: 'marketing-consent-checked',
+    category: 'consent',
+    rims: null,
+    severity: 'warn',
+    description: 'Every run reads a `consent` system before an automated marketing message (or the message reads one itself).',
+    rationale:
+      'Consent changes: the customer who agreed to offers last year may have opted out last week, by phone, at the counter or in another channel. ' +
+      'A marketing message sent without looking up where consent and contact preferences are kept reaches people who said no, which the law ' +
+      '(GDPR, ePrivacy) and the customer both hold against the company. Read the consent system on every way to the first marketing message.',
+    messages: {
+      unchecked: '`{{id}}` sends the customer marketing, but on the way from `{{start}}` nothing reads a consent system: nobody checked that the customer agreed',
+      noConsentSystem: '`{{id}}` sends the customer marketing, and the map keeps consent nowhere: nobody checks that the customer agreed',
+    },
+  },
+  checks: ({ model }) => automatedMarketing(model).length,
+  check({ model, report }) {
+    const messages = automatedMarketing(model);
+    if (messages.length === 0) return;
+    const readsConsent = (id: string): boolean => reads(model, model.step(id)!, 'consent');
+    const unchecked = reachedInRuns(model, entrySteps(model), readsConsent);
+    const known = [...model.systems.values()].find((s) => s.type === 'consent')?.id;
+    const consent = known ?? freshId(model, 'consent-preferences');
+    const systems: Record<string, SuggestedSystem> | undefined = known ? undefined : { [consent]: { name: 'Consent and contact preferences', type: 'consent' } };
+    const marketing = new Set(messages.map((s) => s.id));
+    for (const step of messages) {
+      if (readsConsent(step.id) || !unchecked.has(step.id)) continue;
+      const way = model.graph.findPath(entrySteps(model), (id) => id === step.id, (id) => readsConsent(id) || !unchecked.has(id));
+      const path = way ?? [step.id];
+      // The check goes before the first marketing message on the way: it covers the ones after it.
+      const first = path.findIndex((id) => marketing.has(id));
+      const before = first > 0 ? path[first - 1]! : null;
+      const target = path[first]!;
+      const actor = notifier(model, before ?? undefined, target);
+      report({
+        messageId: known ? 'unchecked' : 'noConsentSystem',
+        data: { id: step.id, start: path[0]! },
+        step,
+        path,
+        suggestion: {
+          title: `Check the customer's consent in \`${consent}\` before \`${target}\``,
+          after: before,
+          ...(before !== null ? { branch: target } : {}),
+          step: {
+            id: freshId(model, `check-consent-before-${target}`),
+            name: 'Check consent and contact preferences',
+            type: 'task',
+            ...(actor ? { actor } : {}),
+            reads: [consent],
+          },
+          ...(systems ? { systems } : {}),
+        },
+      });
+    }
+  },
+});
