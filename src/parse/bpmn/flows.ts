@@ -2,7 +2,7 @@ import { pushTo } from '../../util/list.js';
 import type { XmlElement } from '../xml.js';
 import { label, readableName, type Conversion, type Obj } from './context.js';
 import type { Steps } from './steps.js';
-import { children, CONTAINERS, eventKinds, isBpmn } from './tree.js';
+import { children, CONTAINERS, eventKinds, isBpmn, pmlintAttr } from './tree.js';
 
 const CHOOSING_GATEWAYS = new Set(['exclusiveGateway', 'eventBasedGateway', 'inclusiveGateway', 'complexGateway']);
 /** End events that leave a sub-process through a boundary event rather than along its outgoing flow. */
@@ -298,6 +298,13 @@ function processOf(node: XmlElement | undefined): XmlElement | undefined {
 
 /** A branch out of a choosing gateway or a conditional flow: its default, or its `when` from the flow's name, its condition or the event that comes first. */
 function branchOf(c: Conversion, source: XmlElement, flow: XmlElement): Obj {
+  const branch = chosenBranch(c, source, flow);
+  // `pmlint:outcome="negative"` on the sequence flow: the branch is bad news for the customer.
+  const outcome = pmlintAttr(flow, 'outcome')?.trim();
+  return outcome === undefined ? branch : { ...branch, outcome };
+}
+
+function chosenBranch(c: Conversion, source: XmlElement, flow: XmlElement): Obj {
   const condition = children(flow, 'conditionExpression')[0]?.text.trim();
   if (!CHOOSING_GATEWAYS.has(source.local)) {
     // An activity's conditional flows (and its default) choose too (BPMN 13.2.1): a flow without a condition is always taken.

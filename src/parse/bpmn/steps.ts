@@ -202,12 +202,23 @@ function calledWork(c: Conversion, node: XmlElement): boolean | undefined {
 /** What a called process's work is, worked out once per process. */
 const CALLED = new WeakMap<XmlElement, boolean | undefined>();
 
-/** `pmlint:offers` and `pmlint:shares`: lists of offer ids, separated by spaces or commas. */
+/**
+ * pmlint's own attributes on a flow node: `pmlint:offers` and `pmlint:shares` (lists of ids, separated
+ * by spaces or commas), and the customer-edge fields `pmlint:purpose`, `pmlint:opt-out` and
+ * `pmlint:max-repeats`, written as the map format writes them; a value the format does not know is
+ * passed on as written, so the finding about it names the element.
+ */
 function readPmlintLists(node: XmlElement, step: Obj): void {
   for (const attr of ['offers', 'shares'] as const) {
     const value = pmlintAttr(node, attr);
     if (value) step[attr] = value.split(/[\s,]+/).filter(Boolean);
   }
+  const purpose = pmlintAttr(node, 'purpose');
+  if (purpose !== undefined) step['purpose'] = purpose.trim();
+  const optOut = pmlintAttr(node, 'opt-out')?.trim();
+  if (optOut !== undefined) step['opt-out'] = optOut === 'true' ? true : optOut === 'false' ? false : optOut;
+  const repeats = pmlintAttr(node, 'max-repeats')?.trim();
+  if (repeats !== undefined) step['max-repeats'] = /^\d+$/.test(repeats) ? Number(repeats) : repeats;
 }
 
 /** The systems a step reads and writes, through its data associations to data stores. */
