@@ -1,5 +1,5 @@
 // The applicant who was turned down, or whose case was closed, must hear the answer.
-import { contactLog, isCustomerRequest, personFor } from '../src/model/customer-edge.js';
+import { contactLog, customersAwaited, isCustomerRequest, personFor } from '../src/model/customer-edge.js';
 import { FlowGraph } from '../src/model/graph.js';
 import { customersOf, freshId, notifier, wayInRuns } from '../src/model/queries.js';
 import type { ProcessModel, Step } from '../src/model/types.js';
@@ -12,7 +12,7 @@ import { defineRule } from '../src/rule.js';
  */
 function answeringDecisions(model: ProcessModel): { decisions: Set<Step>; customers: string[] } {
   const requests = model.steps.filter((s) => isCustomerRequest(model, s));
-  const customers = [...new Set(requests.flatMap((r) => [...customersOf(model, r), ...r.from.filter((id) => model.actors.get(id)?.type === 'customer')]))];
+  const customers = [...new Set(requests.flatMap((r) => [...customersOf(model, r), ...customersAwaited(model, r)]))];
   const decisions = new Set<Step>();
   if (requests.length === 0) return { decisions, customers };
   const contact = (id: string): boolean => model.step(id)!.customerContact;

@@ -41,6 +41,8 @@ export default defineRule({
       const after = closing ? path[path.length - 2]! : key.id;
       const branch = closing ? end : branchAfter(path, key.id);
       const tool = [...model.systems.values()].find((s) => s.type === 'survey')?.id;
+      // The answer goes to the survey tool, and the contact is logged where the map logs contacts.
+      const written = [...(tool ? [tool] : []), ...(contactLog(model).writes ?? [])];
       const sender = notifier(model, after, key.id);
       report({
         messageId: 'noSurvey',
@@ -60,7 +62,7 @@ export default defineRule({
                   ...(sender ? { actor: sender } : {}),
                   to: customer,
                   purpose: 'survey' as const,
-                  ...(tool ? { writes: [tool, ...(contactLog(model).writes ?? [])] } : contactLog(model)),
+                  ...(written.length > 0 ? { writes: written } : {}),
                 },
               },
             }

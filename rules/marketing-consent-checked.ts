@@ -1,10 +1,7 @@
 // Marketing sent without looking up the customer's consent reaches people who said no.
-import { isMarketingMessage } from '../src/model/customer-edge.js';
+import { automatedMarketing } from '../src/model/customer-edge.js';
 import { entrySteps, freshId, notifier, reachedInRuns, reads } from '../src/model/queries.js';
-import type { ProcessModel, Step } from '../src/model/types.js';
 import { defineRule, type SuggestedSystem } from '../src/rule.js';
-
-const automatedMarketing = (model: ProcessModel): Step[] => model.steps.filter((s) => s.automated && isMarketingMessage(model, s));
 
 export default defineRule({
   meta: {
@@ -27,19 +24,40 @@ export default defineRule({
     const messages = automatedMarketing(model);
     if (messages.length === 0) return;
     const readsConsent = (id: string): boolean => reads(model, model.step(id)!, 'consent');
-    const unchecked = reachedInRuns(model, entrySteps(model), readsConsent);
+    const entries = entrySteps(model);
+    const unchecked = reachedInRuns(model, entries, readsConsent);
     const known = [...model.systems.values()].find((s) => s.type === 'consent')?.id;
     const consent = known ?? freshId(model, 'consent-preferences');
     const systems: Record<string, SuggestedSystem> | undefined = known ? undefined : { [consent]: { name: 'Consent and contact preferences', type: 'consent' } };
     const marketing = new Set(messages.map((s) => s.id));
+    const isMarketing = (id: string): boolean => marketing.has(id);
+    // One search from the starts serves the way to every message; each way is shown from the marketing
+    // message before it (whose own finding shows the way there), or from the start.
+    const wayTo = model.graph.waysFrom(entries, (id) => readsConsent(id) || !unchecked.has(id));
+    // The first marketing message on the way to each: the consent check before it covers the ones after.
+    const first = new Map<string, string>();
+    const firstOf = (id: string): string => {
+      const chain: string[] = [];
+      let at = id;
+      while (!first.has(at)) {
+        const before = wayTo(at, isMarketing)?.[0];
+        if (before === undefined || before === at || !isMarketing(before)) {
+          first.set(at, at);
+          break;
+        }
+        chain.push(at);
+        at = before;
+      }
+      for (const link of chain) first.set(link, first.get(at)!);
+      return first.get(id)!;
+    };
     for (const step of messages) {
       if (readsConsent(step.id) || !unchecked.has(step.id)) continue;
-      const way = model.graph.findPath(entrySteps(model), (id) => id === step.id, (id) => readsConsent(id) || !unchecked.has(id));
-      const path = way ?? [step.id];
-      // The check goes before the first marketing message on the way: it covers the ones after it.
-      const first = path.findIndex((id) => marketing.has(id));
-      const before = first > 0 ? path[first - 1]! : null;
-      const target = path[first]!;
+      const path = wayTo(step.id, isMarketing) ?? [step.id];
+      const target = firstOf(step.id);
+      // The step right before it: the way to it read one step back.
+      const lead = target === step.id ? path : (wayTo(target, () => true) ?? [target]);
+      const before = lead.length > 1 ? lead[lead.length - 2]! : null;
       const actor = notifier(model, before ?? undefined, target);
       report({
         messageId: known ? 'unchecked' : 'noConsentSystem',

@@ -1,10 +1,7 @@
 // A marketing message the customer cannot say no to breaks the law and the relationship.
-import { isMarketingMessage } from '../src/model/customer-edge.js';
+import { automatedMarketing } from '../src/model/customer-edge.js';
 import { idList } from '../src/model/queries.js';
-import type { ProcessModel, Step } from '../src/model/types.js';
 import { defineRule } from '../src/rule.js';
-
-const automatedMarketing = (model: ProcessModel): Step[] => model.steps.filter((s) => s.automated && isMarketingMessage(model, s));
 
 export default defineRule({
   meta: {

@@ -12,12 +12,15 @@ const customerWaits = (model: ProcessModel): Step[] => model.steps.filter((s) =>
 /** The steps where the flow stops for an answer, so the map no longer assumes one: decisions, waits, receives. */
 const STOPS = new Set(['decision', 'wait', 'receive']);
 
-/** A customer's own step, straight after an automated contact with nothing to wait on between: the first such, with the way to it. */
-function assumedAnswers(model: ProcessModel, contact: Step): { step: Step; path: string[] }[] {
+/**
+ * The customer's own steps straight after an automated contact, with nothing to wait on between, each
+ * with the way from the nearest such contact. One search from every contact at once, in list order.
+ */
+function assumedAnswers(model: ProcessModel, contacts: readonly Step[]): { step: Step; path: string[] }[] {
   const { graph } = model;
   const found: { step: Step; path: string[] }[] = [];
-  const parent = new Map<string, string>([[contact.id, '']]);
-  const queue = [contact.id];
+  const parent = new Map<string, string>(contacts.map((c) => [c.id, '']));
+  const queue = contacts.map((c) => c.id);
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
     for (const next of graph.successors(id)) {
@@ -33,7 +36,7 @@ function assumedAnswers(model: ProcessModel, contact: Step): { step: Step; path:
       queue.push(next);
     }
   }
-  return found;
+  return found.sort((a, b) => a.step.index - b.step.index);
 }
 
 function unwind(parent: ReadonlyMap<string, string>, last: string): string[] {
@@ -87,33 +90,28 @@ export default defineRule({
       }
       report(finding);
     }
-    const reported = new Set<string>();
-    for (const contact of automatedContacts(model)) {
-      // A survey asks for feedback, not for the customer's next step.
-      if (purposeOf(contact) === 'survey') continue;
-      for (const { step, path } of assumedAnswers(model, contact)) {
-        if (reported.has(step.id)) continue;
-        reported.add(step.id);
-        const before = path[path.length - 2]!;
-        const end = nearestEnd(model, step.id);
-        const customer = step.actor!;
-        const finding: Report = { messageId: 'assumed', data: { contact: contact.id, id: step.id }, step, path };
-        if (end !== undefined) {
-          finding.suggestion = {
-            title: `Wait for the customer before \`${step.id}\`, with a timeout for the customer who does nothing`,
-            after: before,
-            branch: step.id,
-            step: {
-              id: freshId(model, `wait-for-${customer}-before-${step.id}`),
-              name: 'Wait for the customer',
-              type: 'wait',
-              from: customer,
-              timeout: { after: SUGGESTED_WAIT, next: end },
-            },
-          };
-        }
-        report(finding);
+    // A survey asks for feedback, not for the customer's next step.
+    const asking = automatedContacts(model).filter((s) => purposeOf(s) !== 'survey');
+    for (const { step, path } of assumedAnswers(model, asking)) {
+      const before = path[path.length - 2]!;
+      const end = nearestEnd(model, step.id);
+      const customer = step.actor!;
+      const finding: Report = { messageId: 'assumed', data: { contact: path[0]!, id: step.id }, step, path };
+      if (end !== undefined) {
+        finding.suggestion = {
+          title: `Wait for the customer before \`${step.id}\`, with a timeout for the customer who does nothing`,
+          after: before,
+          branch: step.id,
+          step: {
+            id: freshId(model, `wait-for-${customer}-before-${step.id}`),
+            name: 'Wait for the customer',
+            type: 'wait',
+            from: customer,
+            timeout: { after: SUGGESTED_WAIT, next: end },
+          },
+        };
       }
+      report(finding);
     }
   },
 });

@@ -1,5 +1,5 @@
 // The customer who does not answer the automation must, in the end, hear from a person.
-import { isCustomerWait, personFor, timeoutFlow } from '../src/model/customer-edge.js';
+import { customersAwaited, isCustomerWait, personFor, timeoutFlow } from '../src/model/customer-edge.js';
 import { FlowGraph } from '../src/model/graph.js';
 import { automatedContacts, freshId, notifier, wayInRuns } from '../src/model/queries.js';
 import type { ProcessModel, Step } from '../src/model/types.js';
@@ -48,7 +48,7 @@ export default defineRule({
       const path = [wait.id, ...way];
       const to = personFor(model, flow.to);
       const sender = notifier(model, flow.to, wait.id);
-      const customers = wait.from.filter((id) => model.actors.get(id)?.type === 'customer');
+      const customers = customersAwaited(model, wait);
       report({
         messageId: 'unattended',
         data: { id: wait.id, customers: customers.map((c) => `\`${c}\``).join(' and '), after: wait.timeoutAfter ?? 'the time', end: path[path.length - 1]! },

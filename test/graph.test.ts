@@ -94,3 +94,17 @@ describe('FlowGraph', () => {
     expect(g.everyPathPasses('s0', 's99999', (id) => id === 's50000')).toBe(true);
   });
 });
+
+describe('FlowGraph.waysFrom', () => {
+  it('reads the shortest way to each step off one search, not entering avoided steps', () => {
+    const g = new FlowGraph(['a', 'b', 'c', 'd', 'e'], [['a', 'b'], ['b', 'c'], ['a', 'd'], ['d', 'c'], ['c', 'e'], ['d', 'e']]);
+    const wayTo = g.waysFrom(['a']);
+    expect(wayTo('a')).toEqual(['a']);
+    expect(wayTo('c')).toEqual(['a', 'b', 'c']);
+    expect(wayTo('e')).toEqual(['a', 'd', 'e']);
+    const around = g.waysFrom(['a'], (id) => id === 'd');
+    expect(around('e')).toEqual(['a', 'b', 'c', 'e']);
+    expect(around('d')).toBeNull();
+    expect(g.waysFrom(['x'])('a')).toBeNull();
+  });
+});

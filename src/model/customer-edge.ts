@@ -1,6 +1,6 @@
 // The derived notions of format.md that the customer-edge rules share: what a message is for, who a wait
 // waits for, where a no-answer goes, which steps one branch of a decision leads to on its own.
-import { components } from './graph.js';
+import { components, type Route } from './graph.js';
 import { customersOf, writes } from './queries.js';
 import type { Flow, ProcessModel, Purpose, Step } from './types.js';
 
@@ -17,6 +17,18 @@ function isCustomer(model: ProcessModel, id: string | undefined): boolean {
 /** A `send` to a customer actor whose purpose is marketing (format.md, "marketing message"). */
 export function isMarketingMessage(model: ProcessModel, step: Step): boolean {
   return step.type === 'send' && step.to.some((id) => isCustomer(model, id)) && purposeOf(step) === 'marketing';
+}
+
+const marketingCache = new WeakMap<ProcessModel, Step[]>();
+
+/** The automated marketing messages, in list order; worked out once per model for the consent rules. */
+export function automatedMarketing(model: ProcessModel): readonly Step[] {
+  let found = marketingCache.get(model);
+  if (!found) {
+    found = model.steps.filter((s) => s.automated && isMarketingMessage(model, s));
+    marketingCache.set(model, found);
+  }
+  return found;
 }
 
 /** A `receive` or `wait` whose `from` names a customer actor (format.md, "customer wait"). */
@@ -39,26 +51,30 @@ export function timeoutFlow(step: Step): Flow | undefined {
   return step.next.find((f) => f.timeout === true);
 }
 
+/** Each model's routes to its nearest end, and to its nearest step with no flow out, searched once (backwards). */
+const endRoutes = new WeakMap<ProcessModel, { ends: Map<string, Route>; sinks: Map<string, Route> }>();
+
 /**
- * The nearest `end` forward of `from` (breadth first, so the fewest steps away), else the nearest step
- * with no flow out; undefined when every way from `from` goes round for ever.
+ * The nearest `end` forward of `from` (fewest flows away), else the nearest step with no flow out;
+ * undefined when every way from `from` goes round for ever.
  */
 export function nearestEnd(model: ProcessModel, from: string): string | undefined {
-  const { graph } = model;
-  const seen = new Set([from]);
-  let sink: string | undefined;
-  for (let queue = [from], i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    if (id !== from && model.step(id)?.type === 'end') return id;
-    const next = graph.successors(id);
-    if (next.length === 0 && id !== from) sink ??= id;
-    for (const n of next) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      queue.push(n);
-    }
+  let routes = endRoutes.get(model);
+  if (!routes) {
+    const { graph } = model;
+    routes = { ends: graph.routesTo(model.steps.filter((s) => s.type === 'end').map((s) => s.id)), sinks: graph.routesTo(graph.sinks()) };
+    endRoutes.set(model, routes);
   }
-  return sink;
+  // Forward of `from`: through one of its flows, never `from` itself.
+  const via = (table: Map<string, Route>): string | undefined => {
+    let best: Route | undefined;
+    for (const next of model.graph.successors(from)) {
+      const route = table.get(next);
+      if (route && (!best || route.distance < best.distance)) best = route;
+    }
+    return best?.target;
+  };
+  return via(routes.ends) ?? via(routes.sinks);
 }
 
 /**
@@ -92,26 +108,24 @@ export function stepsOnLoops(model: ProcessModel): ReadonlySet<string> {
   return onLoops;
 }
 
+/** Each model's routes to the nearest step a person performs, searched once (backwards). */
+const personRoutes = new WeakMap<ProcessModel, Map<string, Route>>();
+
 /**
  * The person to hand a customer over to from `from` on: the process owner when a person owns the
- * process, else the first person who performs a step forward of `from` (breadth first), else the map's
- * first human actor; undefined when the map has no person.
+ * process, else the first person who performs `from` or a step forward of it (fewest flows away), else
+ * the map's first human actor; undefined when the map has no person.
  */
 export function personFor(model: ProcessModel, from: string): string | undefined {
   const isPerson = (id: string | undefined): id is string => id !== undefined && model.actors.get(id)?.type === 'human';
   if (isPerson(model.process.owner)) return model.process.owner;
-  const { graph } = model;
-  const seen = new Set([from]);
-  for (let queue = [from], i = 0; i < queue.length; i++) {
-    const actor = model.step(queue[i]!)?.actor;
-    if (isPerson(actor)) return actor;
-    for (const n of graph.successors(queue[i]!)) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      queue.push(n);
-    }
+  let routes = personRoutes.get(model);
+  if (!routes) {
+    routes = model.graph.routesTo(model.steps.filter((s) => isPerson(s.actor)).map((s) => s.id));
+    personRoutes.set(model, routes);
   }
-  return [...model.actors.values()].find((a) => a.type === 'human')?.id;
+  const target = routes.get(from)?.target;
+  return target !== undefined ? model.step(target)!.actor : [...model.actors.values()].find((a) => a.type === 'human')?.id;
 }
 
 /** A customer survey: a `send` to a customer with `purpose: survey`, or a step that writes a `survey` system. */

@@ -120,6 +120,39 @@ export class FlowGraph {
   }
 
   /**
+   * Shortest ways from `sources` to every step, by one breadth-first search that does not enter steps
+   * matching `avoid`: the way to a step is read off the search's tree, so a rule asking for the way to
+   * many steps pays for one search, not one each. The reader returns null for a step not reached; with
+   * `from`, the way begins at the last step before `to` that matches it (so many ways along one long
+   * run are read in pieces, not each from the start).
+   */
+  waysFrom(sources: Iterable<string>, avoid: Predicate = never): (to: string, from?: Predicate) => string[] | null {
+    const parent = new Map<string, string | null>();
+    const queue: string[] = [];
+    for (const s of sources) {
+      if (!this.succ.has(s) || parent.has(s)) continue;
+      parent.set(s, null);
+      queue.push(s);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const w of this.successors(queue[head]!)) {
+        if (parent.has(w) || avoid(w)) continue;
+        parent.set(w, queue[head]!);
+        queue.push(w);
+      }
+    }
+    return (to, from = never) => {
+      if (!parent.has(to)) return null;
+      const way = [to];
+      for (let v = parent.get(to) ?? null; v !== null; v = parent.get(v) ?? null) {
+        way.push(v);
+        if (from(v)) break;
+      }
+      return way.reverse();
+    };
+  }
+
+  /**
    * For every step from which a target can be reached with no step in between matching `avoid`:
    * the next step of a shortest such path, the target it reaches and its length in flows.
    * One backward search, so a rule can ask "which of these steps reach a target unprotected?"
