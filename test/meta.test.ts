@@ -92,3 +92,17 @@ describe('the customer-edge rules, as rules.md defines them', () => {
     expect(tyre.filter((r) => !r.checks).map((r) => r.meta.id)).toEqual([]);
   });
 });
+
+describe('the pmlint:consent-eu preset', () => {
+  it('is recommended with every consent rule at error', async () => {
+    const { presetRules } = await import('../src/config/presets.js');
+    const eu = presetRules('pmlint:consent-eu', builtinRules)!;
+    const recommended = presetRules('pmlint:recommended', builtinRules)!;
+    for (const rule of builtinRules) {
+      const expected = rule.meta.category === 'consent' ? 'error' : recommended.get(rule.meta.id)!.severity;
+      expect([rule.meta.id, eu.get(rule.meta.id)!.severity]).toEqual([rule.meta.id, expected]);
+    }
+    expect(eu.get('marketing-consent-checked')!.severity).toBe('error');
+    expect(recommended.get('marketing-consent-checked')!.severity).toBe('warning');
+  });
+});

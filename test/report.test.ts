@@ -61,6 +61,20 @@ describe('the RIMS scorecard', () => {
     expect(lintText(logged, 'x.yaml').rims.M).toBe(96); // only the lapse stage is unmeasured
   });
 
+  it('H counts the hand-over, scheduling and consent checks, and a rule switched off leaves the rest of H as it was', () => {
+    const text = readFileSync(join(ROOT, 'examples', 'dealership-lease-renewal.yaml'), 'utf8');
+    const full = lintText(text, 'x.yaml');
+    // Without the rule with the most findings, H is the share of the others' checks that pass: higher, never 0.
+    const without = lintSource(text, 'x.yaml', RECOMMENDED.filter((a) => a.rule.meta.id !== 'automated-contact-notifies-human'));
+    expect(full.rims.H).toBe(22); // 5 of 22 checks pass (17 findings)
+    expect(without.rims.H).toBe(26); // its 3 checks and 3 findings out: 5 of 19
+    // The RIMS hub does not move.
+    expect({ ...without.rims, H: null }).toEqual({ ...full.rims, H: null });
+    // Without any rule of the tyre there is no H figure at all.
+    const hub = lintSource(text, 'x.yaml', RECOMMENDED.filter((a) => !['handoff', 'scheduling', 'consent'].includes(a.rule.meta.category)));
+    expect(hub.rims.H).toBeNull();
+  });
+
   it('shows on each example', () => {
     // The founding story: the hub is sound, but the human touch is not (H), and nobody asks the customer how it went (I).
     expect(lintExample('dealership-lease-renewal.yaml').rims).toEqual({ R: 100, I: 75, M: 100, S: 100, H: 22 });
